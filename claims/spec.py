@@ -1,0 +1,133 @@
+"""What a claim is: frozen data, checked when it is built.
+
+A claim module builds one `ClaimSpec` at import, so a malformed claim fails at collection
+with an error that names it (`MalformedClaim: claim 'x': ...`), before anything trains.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields
+from typing import Any, Callable, Mapping
+
+from torch import nn
+
+from fixtures.data import DATASETS
+from fixtures.stats import DECISIONS, DOES_NOT_HOLD, HOLDS
+from fixtures.train import TrainConfig
+
+BUDGETS = ("smoke", "full")
+EXPECTED = {"holds": HOLDS, "refuted": DOES_NOT_HOLD}  # spec's word -> the verdict that passes
+METRICS = {  # metric -> higher is better
+    "test_acc": True,
+    "test_loss": False,
+    "train_loss": False,
+}
+
+
+class MalformedClaim(ValueError):
+    """A claim spec that cannot be run; the message starts with the claim's id."""
+
+
+class _Required:
+    def __repr__(self) -> str:
+        return "<required>"
+
+
+REQUIRED: Any = _Required()  # a default that __post_init__ reports as a missing field
+
+
+@dataclass(frozen=True)
+class Source:
+    post: str               # file prefix in shared/seeds/, e.g. "000"
+    title: str              # the post's title as published
+    url: str | None = None  # where the post gives one
+
+
+@dataclass(frozen=True)
+class Arm:
+    name: str                         # as in results and failure messages
+    build: Callable[[], nn.Module]    # called after seeding, on the CPU
+    note: str = ""                    # what differs from the control, in words
+
+
+@dataclass(frozen=True)
+class Threshold:
+    margin: float            # effect size the claim asserts, in the metric's units
+    min_support: float = 0.6  # share of seeds that must show the effect's sign
+    confidence: float = 0.95  # of each one-sided bound on the mean effect
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClaimSpec:
+    id: str = REQUIRED                   # kebab-case; test ids are <id>-<dataset>-<device>
+    statement: str = REQUIRED            # the claim, one sentence
+    sources: tuple[Source, ...] = REQUIRED
+    kind: str = REQUIRED                 # a key of fixtures.stats.DECISIONS
+    arms: tuple[Arm, ...] = REQUIRED     # every arm is trained; two are compared
+    control: str = REQUIRED              # arm name
+    treatment: str = REQUIRED            # arm name
+    datasets: tuple[str, ...] = REQUIRED
+    budgets: Mapping[str, TrainConfig] = REQUIRED  # one per name in BUDGETS
+    metric: str = REQUIRED               # a key of METRICS, read after the last epoch
+    threshold: Threshold = REQUIRED
+    expected: str = REQUIRED             # "holds" or "refuted"
+    reported: Mapping[str, str] = REQUIRED  # the source's own figures, as it states them
+    calibration: str = REQUIRED          # seeds, torch, device and what was observed
+    seeds: int = 5                       # default seed count; --claims-seeds overrides
+    slow_at_smoke: bool = False          # over a minute on 2 CPU cores even at smoke
+    budgets_note: str = ""               # where a budget departs from the source, and why
+
+    def __post_init__(self) -> None:
+        problems = [f"missing field {f.name!r}" for f in fields(self) if getattr(self, f.name) is REQUIRED]
+        if not problems:
+            problems = list(self._problems())
+        if problems:
+            name = self.id if isinstance(self.id, str) else "<without id>"
+            raise MalformedClaim(f"claim {name!r}: " + "; ".join(problems))
+
+    def _problems(self):
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", self.id):
+            yield f"id must be kebab-case, got {self.id!r}"
+        if not self.statement.strip() or not self.calibration.strip():
+            yield "statement and calibration must say something"
+        if not self.sources or not all(isinstance(s, Source) for s in self.sources):
+            yield "sources must be a non-empty tuple of Source"
+        if self.kind not in DECISIONS:
+            yield f"unknown kind {self.kind!r}; known: {sorted(DECISIONS)}"
+        names = [a.name for a in self.arms if isinstance(a, Arm)]
+        if len(names) != len(self.arms) or not all(callable(a.build) for a in self.arms):
+            yield "arms must be Arm(name, build) with a callable build"
+        if len(set(names)) != len(names):
+            yield f"arm names repeat: {names}"
+        for role in ("control", "treatment"):
+            if getattr(self, role) not in names:
+                yield f"unknown {role} arm {getattr(self, role)!r}; arms are {names}"
+        if self.control == self.treatment:
+            yield "control and treatment are the same arm"
+        unknown = [d for d in self.datasets if d not in DATASETS]
+        if not self.datasets or unknown:
+            yield f"datasets must be a non-empty subset of {sorted(DATASETS)}, got {self.datasets}"
+        if set(self.budgets) != set(BUDGETS) or not all(
+                isinstance(c, TrainConfig) for c in self.budgets.values()):
+            yield f"budgets must map exactly {BUDGETS} to TrainConfig, got {sorted(self.budgets)}"
+        if self.metric not in METRICS:
+            yield f"unknown metric {self.metric!r}; known: {sorted(METRICS)}"
+        t = self.threshold
+        if not (isinstance(t, Threshold) and t.margin > 0 and 0 < t.min_support <= 1
+                and 0 < t.confidence < 1):
+            yield f"threshold needs margin > 0, 0 < min_support <= 1, 0 < confidence < 1: {t}"
+        if self.expected not in EXPECTED:
+            yield f"expected must be one of {sorted(EXPECTED)}, got {self.expected!r}"
+        if not isinstance(self.seeds, int) or self.seeds < 2:
+            yield f"seeds must be an integer >= 2 (one seed decides nothing), got {self.seeds!r}"
+
+    @property
+    def expected_verdict(self) -> str:
+        return EXPECTED[self.expected]
+
+    @property
+    def higher_is_better(self) -> bool:
+        return METRICS[self.metric]
+
+    def arm(self, name: str) -> Arm:
+        return next(a for a in self.arms if a.name == name)

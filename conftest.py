@@ -1,0 +1,46 @@
+"""nnclaims' pytest plugin: the --claims-* options and the session object that does the rest."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from fixtures.options import Options, nonnegative_int, positive_int, readable_dir
+
+SESSION = pytest.StashKey["ClaimsSession"]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("claims", "nnclaims: claims about training neural networks")
+    group.addoption("--claims-budget", choices=("smoke", "full"), default="smoke",
+                    help="smoke: a reduced configuration that still shows each effect on 2 CPU "
+                         "cores in seconds; full: each source's exact configuration. Default: smoke")
+    group.addoption("--claims-seeds", type=positive_int, default=None, metavar="N",
+                    help="seeds per claim and arm. Default: each claim's own (5 for most)")
+    group.addoption("--claims-seed-base", type=nonnegative_int, default=0, metavar="K",
+                    help="first seed; seeds are K, K+1, ..., K+N-1. Default: 0")
+    group.addoption("--claims-results", default="results/latest.json", metavar="PATH",
+                    help="results file written at session end. Default: results/latest.json")
+    group.addoption("--claims-data", type=readable_dir, default=None, metavar="DIR",
+                    help="dataset root in torchvision's layout (DIR/MNIST/raw/, "
+                         "DIR/FashionMNIST/raw/), searched first. Default: $NNCLAIMS_DATA, else none")
+    group.addoption("--claims-allow-download", action="store_true", default=False,
+                    help="let torchvision download a dataset found nowhere else. Default: off")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from fixtures.seeding import make_deterministic
+    from fixtures.session import ClaimsSession  # imports torch: not before options parse
+
+    make_deterministic()
+    worker = getattr(config, "workerinput", None)
+    if worker is not None:  # xdist workers share the cores instead of each taking all of them
+        import torch
+        torch.set_num_threads(max(1, (os.cpu_count() or 1) // int(worker["workercount"])))
+    session = config.stash[SESSION] = ClaimsSession(Options.from_config(config), config)
+    config.pluginmanager.register(session, "nnclaims-session")
+
+
+@pytest.fixture(scope="session")
+def claims_session(pytestconfig: pytest.Config):
+    return pytestconfig.stash[SESSION]

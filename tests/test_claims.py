@@ -1,0 +1,44 @@
+"""Every registered claim, on every dataset it names, on every device kind.
+
+Skips (no CUDA, a dataset not installed) happen in the test body, after the item has
+attached its identity, so the results file and the verdict table list them with the reason.
+"""
+from __future__ import annotations
+
+import pytest
+
+from claims import CLAIMS
+from fixtures import devices
+from fixtures.data import DatasetMissing
+from fixtures.experiment import run_claim
+from fixtures.results import ITEM_KEY, OUTCOME_KEY, outcome_record
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "case" not in metafunc.fixturenames:
+        return
+    full = metafunc.config.getoption("claims_budget") == "full"
+    params = []
+    for claim in CLAIMS:
+        for dataset in claim.datasets:
+            for kind in devices.KINDS:
+                marks = [pytest.mark.gpu if kind == "cuda" else pytest.mark.cpu]
+                if full or claim.slow_at_smoke:
+                    marks.append(pytest.mark.slow)
+                params.append(pytest.param((claim, dataset, kind), marks=marks,
+                                           id=f"{claim.id}-{dataset}-{kind}"))
+    metafunc.parametrize("case", params)
+
+
+def test_claim(case, claims_session, record_property) -> None:
+    claim, dataset, kind = case
+    record_property(ITEM_KEY, {"id": f"{claim.id}-{dataset}-{kind}", "claim": claim.id,
+                               "dataset": dataset, "device_kind": kind})
+    try:
+        device = devices.resolve(kind)
+        data = claims_session.data(dataset, device)
+    except (devices.DeviceUnavailable, DatasetMissing) as exc:
+        pytest.skip(str(exc))
+    outcome = run_claim(claim, data, claims_session.options.budget, claims_session.seeds_for(claim))
+    record_property(OUTCOME_KEY, {**outcome_record(outcome), "device_name": devices.describe(device)})
+    assert outcome.passed, outcome.explain()

@@ -1,0 +1,71 @@
+"""The pytest side, run as a user would: device skips, usage errors, the results file."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import torch
+
+from claims import CLAIMS
+from fixtures.results import write_atomic
+
+ROOT = Path(__file__).resolve().parents[1]
+CLAIM_ITEMS = sum(len(c.datasets) for c in CLAIMS)  # per device kind
+
+
+def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    return pytester.runpytest("-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT),
+                              "-p", "no:cacheprovider", *args)
+
+
+def test_gpu_items_skip_without_cuda(pytester, monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    results = pytester.path / "gpu.json"
+    run = _run(pytester, "-m", "gpu", f"--claims-results={results}", str(ROOT / "tests" / "test_claims.py"))
+    assert run.ret == 0
+    run.assert_outcomes(skipped=CLAIM_ITEMS, deselected=CLAIM_ITEMS)
+    run.stdout.fnmatch_lines(["*CUDA not available*"])
+    items = json.loads(results.read_text())["items"]
+    assert len(items) == CLAIM_ITEMS
+    assert all(i["outcome"] == "skipped" and i["reason"] == "CUDA not available" for i in items)
+
+
+@pytest.mark.parametrize(("option", "value", "says"), [
+    ("--claims-seeds", "0", "greater than 0"),
+    ("--claims-seeds", "-2", "greater than 0"),
+    ("--claims-seeds", "five", "greater than 0"),
+    ("--claims-seed-base", "-1", "0 or more"),
+    ("--claims-budget", "huge", "invalid choice"),
+    ("--claims-data", "/no/such/dir", "not a readable directory"),
+])
+def test_bad_option_is_a_usage_error_naming_it(pytester, option, value, says):
+    run = _run(pytester, f"{option}={value}", "--collect-only", str(ROOT / "tests"))
+    assert run.ret == pytest.ExitCode.USAGE_ERROR
+    run.stderr.fnmatch_lines([f"*argument {option}*{says}*"])
+
+
+def test_bad_data_env_is_a_usage_error_naming_it(pytester, monkeypatch):
+    monkeypatch.setenv("NNCLAIMS_DATA", "/no/such/dir")
+    run = _run(pytester, "--collect-only", str(ROOT / "tests"))
+    assert run.ret == pytest.ExitCode.USAGE_ERROR
+    run.stderr.fnmatch_lines(["*NNCLAIMS_DATA*not a readable directory*"])
+
+
+def test_unwritable_results_path_is_reported_and_tests_still_run(pytester, monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    blocker = pytester.path / "a-file"
+    blocker.write_text("not a directory")
+    run = _run(pytester, "-m", "gpu", f"--claims-results={blocker / 'out.json'}",
+               str(ROOT / "tests" / "test_claims.py"))
+    run.assert_outcomes(skipped=CLAIM_ITEMS, deselected=CLAIM_ITEMS)
+    run.stdout.fnmatch_lines([f"*results NOT written, {blocker / 'out.json'}*--claims-results*"])
+
+
+def test_failed_write_leaves_the_previous_results_intact(tmp_path):
+    path = tmp_path / "latest.json"
+    write_atomic(path, {"schema_version": 1, "items": []})
+    with pytest.raises(TypeError):
+        write_atomic(path, {"schema_version": 1, "items": [object()]})
+    assert json.loads(path.read_text()) == {"schema_version": 1, "items": []}
+    assert [p.name for p in tmp_path.iterdir()] == ["latest.json"]

@@ -1,0 +1,37 @@
+"""A seed fixes a run bit for bit; another seed gives another run."""
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from fixtures.data import DeviceData
+from fixtures.train import TrainConfig, train_run
+
+CONFIG = TrainConfig("sgd", 0.1, batch_size=16, epochs=2)
+
+
+def _tiny_data() -> DeviceData:
+    g = torch.Generator().manual_seed(123)
+    x = torch.rand(200, 1, 28, 28, generator=g)
+    y = (x.mean((1, 2, 3)) * 1000).long() % 10
+    return DeviceData("synthetic", torch.device("cpu"), x[:160], y[:160], x[160:], y[160:])
+
+
+def _build() -> nn.Module:
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 10))
+
+
+def test_same_seed_gives_identical_runs():
+    data = _tiny_data()
+    first, second = (train_run(_build, "mlp", CONFIG, data, seed=7) for _ in range(2))
+    assert first.metrics == second.metrics and first.curves == second.curves
+
+
+def test_other_seed_gives_another_run():
+    data = _tiny_data()
+    assert train_run(_build, "mlp", CONFIG, data, seed=7).curves != train_run(_build, "mlp", CONFIG, data, seed=8).curves
+
+
+def test_diverged_run_is_recorded_not_raised():
+    run = train_run(_build, "mlp", TrainConfig("sgd", 1e20, batch_size=16, epochs=3), _tiny_data(), seed=0)
+    assert run.diverged and len(run.curves["train_loss"]) < 3

@@ -1,0 +1,71 @@
+"""The verdict helpers on inputs whose answer is known."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from fixtures.stats import DOES_NOT_HOLD, HOLDS, INCONCLUSIVE, mean_bounds, t_quantile, worse_than
+
+
+@pytest.mark.parametrize(("p", "df", "expected"), [
+    (0.975, 1, 12.7062), (0.975, 2, 4.3027), (0.975, 4, 2.7764), (0.975, 30, 2.0423),
+    (0.995, 9, 3.2498), (0.95, 4, 2.1318), (0.5, 7, 0.0)])
+def test_t_quantile_matches_tables(p, df, expected):
+    assert t_quantile(p, df) == pytest.approx(expected, abs=2e-4)
+
+
+def test_mean_bounds_edges():
+    assert mean_bounds([0.3, 0.3, 0.3]) == (pytest.approx(0.3), pytest.approx(0.3), pytest.approx(0.3))
+    mean, lo, hi = mean_bounds([0.5])
+    assert mean == 0.5 and lo == -math.inf and hi == math.inf
+
+
+def test_control_against_itself_does_not_hold():
+    accuracy = [0.91, 0.87, 0.90, 0.93, 0.88]
+    v = worse_than(accuracy, accuracy, margin=0.1)
+    assert v.outcome == DOES_NOT_HOLD and v.effects == (0.0,) * 5 and v.support == 0
+
+
+def test_clear_drop_holds_and_reports_every_seed():
+    v = worse_than([0.9] * 5, [0.5, 0.6, 0.55, 0.7, 0.45], margin=0.1)
+    assert v.outcome == HOLDS
+    assert v.effects == pytest.approx((0.4, 0.3, 0.35, 0.2, 0.45))
+    assert v.support == 5 and v.needed == 3 and v.interval[0] > 0
+
+
+def test_drop_smaller_than_margin_does_not_hold():
+    v = worse_than([0.90] * 5, [0.88, 0.89, 0.87, 0.885, 0.875], margin=0.1)
+    assert v.outcome == DOES_NOT_HOLD
+
+
+def test_one_lucky_seed_is_inconclusive():
+    # A mean above the margin carried by one seed: the interval reaches below 0.
+    v = worse_than([0.9] * 5, [0.9, 0.91, 0.89, 0.9, 0.2], margin=0.1)
+    assert v.mean >= 0.1 and v.interval[0] < 0 and v.outcome == INCONCLUSIVE
+
+
+def test_too_few_seeds_pointing_the_claims_way_is_not_holds():
+    v = worse_than([0.9] * 5, [0.95, 0.95, 0.95, 0.2, 0.2], margin=0.1, min_support=0.6)
+    assert v.support == 2 and v.outcome != HOLDS
+
+
+def test_one_seed_decides_nothing():
+    assert worse_than([0.9], [0.1], margin=0.1).outcome == INCONCLUSIVE
+
+
+def test_diverged_seed_supports_nothing_and_leaves_the_interval():
+    v = worse_than([0.9] * 4, [0.5, 0.5, 0.5, math.nan], margin=0.1)
+    assert math.isnan(v.effects[3]) and v.support == 3 and v.mean == pytest.approx(0.4)
+    assert v.outcome == HOLDS  # 3 of 4 meets ceil(0.6 * 4) = 3
+    assert worse_than([0.9] * 4, [0.5, math.nan, math.nan, math.nan], margin=0.1).outcome == INCONCLUSIVE
+
+
+def test_lower_is_better_flips_the_sign():
+    v = worse_than([0.2] * 3, [0.7, 0.8, 0.75], margin=0.3, higher_is_better=False)
+    assert v.outcome == HOLDS and v.mean == pytest.approx(0.55)
+
+
+def test_mismatched_lengths_are_an_error():
+    with pytest.raises(ValueError, match="3 control values but 2 treatment"):
+        worse_than([1, 2, 3], [1, 2], margin=0.1)
