@@ -13,11 +13,15 @@ no gradient through its output and is never predicted over a positive rival.
 Not checked here: the MLP of post 003 and the hidden-ReLU-only arm (claims of their own).
 
 Calibration (2026-11-22, torch 2.14.1+cu130 on CPU, 2 threads; smoke budget, seeds 0-11):
-  fashion-mnist  plain 0.726-0.765; relu-both 0.449-0.733; effect +0.024..+0.316, mean +0.19;
-                 2 of 11 seeds lose no class and barely move (+0.02, +0.03).
-  mnist          MNIST_CALIBRATION
-The margin 0.10 is about half the mean effect on either dataset, and a 5-seed window passes
-with up to two no-effect seeds; relu-logits alone behaves the same (dead classes in 9 of 12).
+  fashion-mnist  plain 0.726-0.765; relu-both 0.449-0.733; effect +0.024..+0.316, mean +0.182;
+                 3 of 12 seeds lose no class and barely move (+0.02 to +0.04).
+  mnist          plain 0.907-0.925; relu-both 0.443-0.894; effect +0.019..+0.464, mean +0.255;
+                 1 of 12 seeds loses no class (+0.02).
+The effect is bimodal (a seed either loses classes or hardly changes), so the margin 0.10 is
+about half the mean effect, and the verdict uses one-sided bounds. Of all 792 five-seed
+subsets of these 12 seeds the rule says `holds` for 782 on fashion-mnist (98.7%) and 792 on
+mnist; the rest are `inconclusive`, none `does not hold`. relu-logits alone behaves alike
+(mean effect +0.171 and +0.253, dead classes in 9 and 8 of 12 seeds).
 """
 from functools import partial
 
@@ -50,5 +54,6 @@ CLAIM = ClaimSpec(
     expected="holds",
     reported={"fashion-mnist plain": "90% test accuracy",
               "fashion-mnist relu-both": "50% test accuracy"},
-    calibration="see module docstring: 12 seeds per dataset, torch 2.14.1 CPU",
+    calibration="12 seeds per dataset at smoke, torch 2.14.1 CPU: mean effect +0.18 (fashion-mnist), "
+                "+0.26 (mnist); 98.7% and 100% of 5-seed subsets hold (module docstring)",
 )

@@ -6,7 +6,7 @@ with an error that names it (`MalformedClaim: claim 'x': ...`), before anything 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Any, Callable, Mapping
 
 from torch import nn

