@@ -121,6 +121,9 @@ class ClaimSpec:
         if not isinstance(self.seeds, int) or self.seeds < 2:
             yield f"seeds must be an integer >= 2 (one seed decides nothing), got {self.seeds!r}"
 
+    def __repr__(self) -> str:  # the full spec would bury pytest's output
+        return f"ClaimSpec({self.id!r})"
+
     @property
     def expected_verdict(self) -> str:
         return EXPECTED[self.expected]
