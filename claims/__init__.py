@@ -1,23 +1,30 @@
 """The registry: every claim, listed by hand so that none runs by accident.
 
-tests/test_registry.py checks that every module in this package is listed here.
+A claim module exports `CLAIM`, or `CLAIMS` when the claim is tested in several variants
+(settings that share its id and statement). tests/test_registry.py checks that every module
+in this package is listed here.
 """
 from __future__ import annotations
 
-from claims import output_relu_logits
+from claims import (hidden_relu_harmless, no_activation_is_linear, output_relu_logits,
+                    relu_smooths_curves)
 from claims.spec import ClaimSpec, MalformedClaim
 
 CLAIMS: tuple[ClaimSpec, ...] = (
-    output_relu_logits.CLAIM,
+    *output_relu_logits.CLAIMS,
+    hidden_relu_harmless.CLAIM,
+    no_activation_is_linear.CLAIM,
+    relu_smooths_curves.CLAIM,
 )
 
-_ids = [c.id for c in CLAIMS]
-if len(set(_ids)) != len(_ids):
-    raise MalformedClaim(f"claim ids repeat in the registry: {sorted(i for i in _ids if _ids.count(i) > 1)}")
+_names = [c.name for c in CLAIMS]
+if len(set(_names)) != len(_names):
+    raise MalformedClaim(f"claim names repeat in the registry: {sorted(n for n in _names if _names.count(n) > 1)}")
 
 
-def by_id(claim_id: str) -> ClaimSpec:
+def by_name(name: str) -> ClaimSpec:
+    """A claim by id, or by id-variant for a variant."""
     for claim in CLAIMS:
-        if claim.id == claim_id:
+        if claim.name == name:
             return claim
-    raise KeyError(f"no claim {claim_id!r}; known: {', '.join(_ids)}")
+    raise KeyError(f"no claim {name!r}; known: {', '.join(_names)}")

@@ -12,16 +12,12 @@ from typing import Any, Callable, Mapping
 from torch import nn
 
 from fixtures.data import DATASETS
-from fixtures.stats import DECISIONS, DOES_NOT_HOLD, HOLDS
+from fixtures.metrics import METRICS
+from fixtures.stats import BOUNDS, COMPARISONS, DOES_NOT_HOLD, HOLDS
 from fixtures.train import TrainConfig
 
 BUDGETS = ("smoke", "full")
 EXPECTED = {"holds": HOLDS, "refuted": DOES_NOT_HOLD}  # spec's word -> the verdict that passes
-METRICS = {  # metric -> higher is better
-    "test_acc": True,
-    "test_loss": False,
-    "train_loss": False,
-}
 
 
 class MalformedClaim(ValueError):
@@ -58,24 +54,44 @@ class Threshold:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Check:
+    """One decision over seeds; a claim holds when all its checks hold."""
+
+    kind: str                     # a key of fixtures.stats.COMPARISONS or BOUNDS
+    metric: str                   # a key of fixtures.metrics.METRICS
+    treatment: str                # the arm the check is about
+    threshold: Threshold          # margin: the effect size, the tolerance, or the bound
+    control: str | None = None    # the arm it is compared with (comparisons only)
+    null: str | None = None       # arm that stands in for `treatment` to remove the effect;
+                                  # comparisons default to the control
+
+    @property
+    def null_arm(self) -> str | None:
+        return self.null or self.control
+
+    def describe(self) -> str:
+        against = f" vs {self.control}" if self.control else f" vs {self.threshold.margin:g}"
+        return f"{self.kind}({self.metric}: {self.treatment}{against})"
+
+
+@dataclass(frozen=True, kw_only=True)
 class ClaimSpec:
     id: str = REQUIRED                   # kebab-case; test ids are <id>-<dataset>-<device>
     statement: str = REQUIRED            # the claim, one sentence
     sources: tuple[Source, ...] = REQUIRED
-    kind: str = REQUIRED                 # a key of fixtures.stats.DECISIONS
-    arms: tuple[Arm, ...] = REQUIRED     # every arm is trained; two are compared
-    control: str = REQUIRED              # arm name
-    treatment: str = REQUIRED            # arm name
+    arms: tuple[Arm, ...] = REQUIRED     # every arm is trained on every seed
+    checks: tuple[Check, ...] = REQUIRED  # decided over seeds; all must hold for the claim
     datasets: tuple[str, ...] = REQUIRED
     budgets: Mapping[str, TrainConfig] = REQUIRED  # one per name in BUDGETS
-    metric: str = REQUIRED               # a key of METRICS, read after the last epoch
-    threshold: Threshold = REQUIRED
     expected: str = REQUIRED             # "holds" or "refuted"
     reported: Mapping[str, str] = REQUIRED  # the source's own figures, as it states them
     calibration: str = REQUIRED          # seeds, torch, device and what was observed
     seeds: int = 5                       # default seed count; --claims-seeds overrides
     slow_at_smoke: bool = False          # over a minute on 2 CPU cores even at smoke
-    budgets_note: str = ""               # where a budget departs from the source, and why
+    variant: str = ""                    # a second setting of the same claim (another model)
+    probes: tuple[Callable[..., Mapping[str, float]], ...] = ()
+    # probe(model, inputs, targets, run) -> metrics, after training, on the evaluation set;
+    # the model may be shared with other claims through the run cache: probes must not change it
 
     def __post_init__(self) -> None:
         problems = [f"missing field {f.name!r}" for f in fields(self) if getattr(self, f.name) is REQUIRED]
@@ -92,30 +108,24 @@ class ClaimSpec:
             yield "statement and calibration must say something"
         if not self.sources or not all(isinstance(s, Source) for s in self.sources):
             yield "sources must be a non-empty tuple of Source"
-        if self.kind not in DECISIONS:
-            yield f"unknown kind {self.kind!r}; known: {sorted(DECISIONS)}"
         names = [a.name for a in self.arms if isinstance(a, Arm)]
         if len(names) != len(self.arms) or not all(callable(a.build) for a in self.arms):
             yield "arms must be Arm(name, build) with a callable build"
         if len(set(names)) != len(names):
             yield f"arm names repeat: {names}"
-        for role in ("control", "treatment"):
-            if getattr(self, role) not in names:
-                yield f"unknown {role} arm {getattr(self, role)!r}; arms are {names}"
-        if self.control == self.treatment:
-            yield "control and treatment are the same arm"
+        if not self.checks or not all(isinstance(c, Check) for c in self.checks):
+            yield "checks must be a non-empty tuple of Check"
+        else:
+            for check in self.checks:
+                yield from (f"{check.describe()}: {p}" for p in _check_problems(check, names))
+        if self.variant and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", self.variant):
+            yield f"variant must be kebab-case, got {self.variant!r}"
         unknown = [d for d in self.datasets if d not in DATASETS]
         if not self.datasets or unknown:
             yield f"datasets must be a non-empty subset of {sorted(DATASETS)}, got {self.datasets}"
         if set(self.budgets) != set(BUDGETS) or not all(
                 isinstance(c, TrainConfig) for c in self.budgets.values()):
             yield f"budgets must map exactly {BUDGETS} to TrainConfig, got {sorted(self.budgets)}"
-        if self.metric not in METRICS:
-            yield f"unknown metric {self.metric!r}; known: {sorted(METRICS)}"
-        t = self.threshold
-        if not (isinstance(t, Threshold) and t.margin > 0 and 0 < t.min_support <= 1
-                and 0 < t.confidence < 1):
-            yield f"threshold needs margin > 0, 0 < min_support <= 1, 0 < confidence < 1: {t}"
         if self.expected not in EXPECTED:
             yield f"expected must be one of {sorted(EXPECTED)}, got {self.expected!r}"
         if not isinstance(self.seeds, int) or self.seeds < 2:
@@ -129,8 +139,30 @@ class ClaimSpec:
         return EXPECTED[self.expected]
 
     @property
-    def higher_is_better(self) -> bool:
-        return METRICS[self.metric]
+    def name(self) -> str:
+        """The claim's id with its variant: what test ids and results are keyed by."""
+        return f"{self.id}-{self.variant}" if self.variant else self.id
 
     def arm(self, name: str) -> Arm:
         return next(a for a in self.arms if a.name == name)
+
+
+def _check_problems(check: Check, arms: list[str]):
+    if check.kind not in COMPARISONS and check.kind not in BOUNDS:
+        yield f"unknown kind {check.kind!r}; known: {sorted(COMPARISONS) + sorted(BOUNDS)}"
+    if check.metric not in METRICS:
+        yield f"unknown metric {check.metric!r}; known: {sorted(METRICS)}"
+    for role in ("treatment", "control", "null"):
+        name = getattr(check, role)
+        if name is not None and name not in arms:
+            yield f"unknown {role} arm {name!r}; arms are {arms}"
+    if check.kind in COMPARISONS and check.control is None:
+        yield f"{check.kind} compares two arms: name a control"
+    if check.kind in BOUNDS and (check.control is not None or check.null is None):
+        yield f"{check.kind} tests one arm against a bound: no control, and name a null arm"
+    if check.control is not None and check.control == check.treatment:
+        yield "control and treatment are the same arm"
+    t = check.threshold
+    if not (isinstance(t, Threshold) and 0 < t.min_support <= 1 and 0 < t.confidence < 1
+            and (t.margin > 0 or check.kind in BOUNDS)):
+        yield f"threshold needs margin > 0 (comparisons), 0 < min_support <= 1, 0 < confidence < 1: {t}"

@@ -26,20 +26,21 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
                 if full or claim.slow_at_smoke:
                     marks.append(pytest.mark.slow)
                 params.append(pytest.param((claim, dataset, kind), marks=marks,
-                                           id=f"{claim.id}-{dataset}-{kind}"))
+                                           id=f"{claim.name}-{dataset}-{kind}"))
     metafunc.parametrize("case", params)
 
 
 def test_claim(case, claims_session, record_property) -> None:
     claim, dataset, kind = case
-    record_property(ITEM_KEY, {"id": f"{claim.id}-{dataset}-{kind}", "claim": claim.id,
+    record_property(ITEM_KEY, {"id": f"{claim.name}-{dataset}-{kind}", "claim": claim.name,
                                "dataset": dataset, "device_kind": kind})
     try:
         device = devices.resolve(kind)
         data = claims_session.data(dataset, device)
     except (devices.DeviceUnavailable, DatasetMissing) as exc:
         pytest.skip(str(exc))
-    outcome = run_claim(claim, data, claims_session.options.budget, claims_session.seeds_for(claim))
+    outcome = run_claim(claim, data, claims_session.options.budget,
+                        claims_session.seeds_for(claim), claims_session.runs)
     record_property(OUTCOME_KEY, {**outcome_record(outcome), "device_name": devices.describe(device)})
     if not outcome.passed:
         pytest.fail(outcome.explain(), pytrace=False)  # the explanation is the whole story

@@ -80,5 +80,5 @@ def test_results_file_holds_every_item_under_xdist(pytester, monkeypatch):
     run.assert_outcomes(skipped=CLAIM_ITEMS)
     items = json.loads(results.read_text())["items"]
     assert sorted(i["id"] for i in items) == sorted(
-        f"{c.id}-{d}-cuda" for c in CLAIMS for d in c.datasets)
+        f"{c.name}-{d}-cuda" for c in CLAIMS for d in c.datasets)
     assert not list(pytester.path.glob(".xdist.json.*"))  # no temporary file left behind

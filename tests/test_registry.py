@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import claims
-from claims.spec import Arm, ClaimSpec, MalformedClaim, Threshold
+from claims.spec import Arm, Check, ClaimSpec, MalformedClaim, Threshold
 from fixtures.train import TrainConfig
 
 _NOT_CLAIMS = {"spec", "__main__"}
@@ -18,17 +18,20 @@ GOOD = claims.CLAIMS[0]
 
 def test_every_claim_module_is_registered():
     modules = {m.name for m in pkgutil.iter_modules([str(Path(claims.__file__).parent)])} - _NOT_CLAIMS
+    def specs(name):
+        module = importlib.import_module(f"claims.{name}")
+        return getattr(module, "CLAIMS", None) or (module.CLAIM,)
     unlisted = [name for name in sorted(modules)
-                if not any(c is importlib.import_module(f"claims.{name}").CLAIM for c in claims.CLAIMS)]
+                if not all(any(s is c for c in claims.CLAIMS) for s in specs(name))]
     assert not unlisted, f"claim modules missing from claims.CLAIMS: {unlisted}"
 
 
-def test_ids_are_unique_and_found():
-    ids = [c.id for c in claims.CLAIMS]
-    assert len(ids) == len(set(ids))
-    assert all(claims.by_id(i).id == i for i in ids)
+def test_names_are_unique_and_found():
+    names = [c.name for c in claims.CLAIMS]
+    assert len(names) == len(set(names))
+    assert all(claims.by_name(n).name == n for n in names)
     with pytest.raises(KeyError, match="no claim 'nope'"):
-        claims.by_id("nope")
+        claims.by_name("nope")
 
 
 def _fields(**changes):
@@ -37,18 +40,28 @@ def _fields(**changes):
     return values
 
 
+def _check(**changes):
+    values = {"kind": "worse_than", "metric": "test_acc", "treatment": "relu-both",
+              "control": "plain", "threshold": Threshold(margin=0.1)}
+    return (Check(**{**values, **changes}),)
+
+
 @pytest.mark.parametrize(("changes", "message"), [
-    ({"treatment": "relu-everywhere"}, "unknown treatment arm 'relu-everywhere'"),
-    ({"kind": "better_than_ever"}, "unknown kind 'better_than_ever'"),
+    ({"checks": _check(treatment="relu-everywhere")}, "unknown treatment arm 'relu-everywhere'"),
+    ({"checks": _check(kind="better_than_ever")}, "unknown kind 'better_than_ever'"),
+    ({"checks": _check(metric="vibes")}, "unknown metric 'vibes'"),
+    ({"checks": _check(threshold=Threshold(margin=0))}, "threshold needs margin > 0"),
+    ({"checks": _check(control="relu-both")}, "control and treatment are the same arm"),
+    ({"checks": _check(control=None)}, "worse_than compares two arms: name a control"),
+    ({"checks": _check(kind="at_most", control=None)}, "at_most tests one arm against a bound"),
+    ({"checks": ()}, "checks must be a non-empty tuple of Check"),
     ({"datasets": ("cifar-10",)}, "datasets must be a non-empty subset"),
     ({"budgets": {"smoke": GOOD.budgets["smoke"]}}, "budgets must map exactly"),
-    ({"metric": "vibes"}, "unknown metric 'vibes'"),
-    ({"threshold": Threshold(margin=0)}, "threshold needs margin > 0"),
     ({"expected": "maybe"}, "expected must be one of"),
     ({"seeds": 1}, "one seed decides nothing"),
-    ({"control": "relu-both"}, "control and treatment are the same arm"),
     ({"arms": GOOD.arms + (Arm("plain", GOOD.arms[0].build),)}, "arm names repeat"),
     ({"id": "Output_ReLU"}, "id must be kebab-case"),
+    ({"variant": "MLP!"}, "variant must be kebab-case"),
 ])
 def test_malformed_claim_is_rejected_naming_the_claim(changes, message):
     with pytest.raises(MalformedClaim, match=message) as info:

@@ -23,15 +23,35 @@ def _build() -> nn.Module:
 
 def test_same_seed_gives_identical_runs():
     data = _tiny_data()
-    first, second = (train_run(_build, "mlp", CONFIG, data, seed=7) for _ in range(2))
+    (first, _), (second, _) = (train_run(_build, "mlp", CONFIG, data, seed=7) for _ in range(2))
     assert first.metrics == second.metrics and first.curves == second.curves
 
 
 def test_other_seed_gives_another_run():
     data = _tiny_data()
-    assert train_run(_build, "mlp", CONFIG, data, seed=7).curves != train_run(_build, "mlp", CONFIG, data, seed=8).curves
+    assert train_run(_build, "mlp", CONFIG, data, seed=7)[0].curves != train_run(_build, "mlp", CONFIG, data, seed=8)[0].curves
 
 
 def test_diverged_run_is_recorded_not_raised():
-    run = train_run(_build, "mlp", TrainConfig("sgd", 1e20, batch_size=16, epochs=3), _tiny_data(), seed=0)
+    run, _ = train_run(_build, "mlp", TrainConfig("sgd", 1e20, batch_size=16, epochs=3), _tiny_data(), seed=0)
     assert run.diverged and len(run.curves["train_loss"]) < 3
+
+
+def test_claims_sharing_an_arm_train_it_once(monkeypatch):
+    import functools
+
+    from claims import CLAIMS
+    from fixtures import experiment
+
+    calls = []
+    real = experiment.train_run
+    monkeypatch.setattr(experiment, "train_run", lambda *a: calls.append(a[1]) or real(*a))
+    claim = CLAIMS[0]
+    data = _tiny_data()
+    tiny = TrainConfig("sgd", 0.1, batch_size=16, epochs=1)
+    plain = functools.partial(nn.Sequential, nn.Flatten(), nn.Linear(784, 10))
+    cache = {}
+    for _ in range(2):  # the second pass is answered from the cache
+        experiment._probed(claim, "plain", plain, tiny, data, 0, cache)
+        experiment._probed(claim, "again", functools.partial(plain.func, *plain.args), tiny, data, 0, cache)
+    assert calls == ["plain"]

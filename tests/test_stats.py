@@ -5,7 +5,8 @@ import math
 
 import pytest
 
-from fixtures.stats import DOES_NOT_HOLD, HOLDS, INCONCLUSIVE, mean_bounds, t_quantile, worse_than
+from fixtures.stats import (DOES_NOT_HOLD, HOLDS, INCONCLUSIVE, at_least, at_most, combine, equivalent_to,
+                            mean_bounds, t_quantile, worse_in_some, worse_than)
 
 
 @pytest.mark.parametrize(("p", "df", "expected"), [
@@ -69,3 +70,44 @@ def test_lower_is_better_flips_the_sign():
 def test_mismatched_lengths_are_an_error():
     with pytest.raises(ValueError, match="3 control values but 2 treatment"):
         worse_than([1, 2, 3], [1, 2], margin=0.1)
+
+
+def test_equivalent_arms_hold_and_a_clear_gap_does_not():
+    base = [0.85, 0.86, 0.84, 0.855, 0.845]
+    close = [b - d for b, d in zip(base, [0.004, -0.003, 0.006, 0.001, 0.002])]
+    assert equivalent_to(base, close, margin=0.02).outcome == HOLDS
+    assert equivalent_to(base, base, margin=0.02).outcome == HOLDS
+    far = [b - 0.2 for b in base]
+    v = equivalent_to(base, far, margin=0.02)
+    assert v.outcome == DOES_NOT_HOLD and v.mean == pytest.approx(-0.2) and v.support == 0
+
+
+def test_equivalence_with_wide_spread_is_inconclusive():
+    v = equivalent_to([0.8] * 5, [0.85, 0.75, 0.82, 0.78, 0.80], margin=0.02)
+    assert v.outcome == INCONCLUSIVE
+
+
+def test_bounds_on_one_arm():
+    tiny = [1e-7, 2e-7, 1.5e-7]
+    assert at_most(tiny, margin=1e-4).outcome == HOLDS
+    assert at_most([0.3, 0.5, 0.4], margin=1e-4).outcome == DOES_NOT_HOLD
+    assert at_least([33.1, 33.2, 33.0], margin=32.9).outcome == HOLDS
+    assert at_least([20.0, 21.0, 19.5], margin=32.9).outcome == DOES_NOT_HOLD
+    assert at_most([1e-7, 0.5, 1e-7], margin=1e-4).outcome == INCONCLUSIVE
+
+
+def test_checks_combine_into_one_verdict():
+    assert combine([HOLDS, HOLDS]) == HOLDS
+    assert combine([HOLDS, INCONCLUSIVE]) == INCONCLUSIVE
+    assert combine([INCONCLUSIVE, DOES_NOT_HOLD]) == DOES_NOT_HOLD
+    assert combine([]) == INCONCLUSIVE
+
+
+def test_a_risk_that_strikes_some_seeds():
+    control = [0.96] * 10
+    struck = [0.96, 0.86, 0.69, 0.96, 0.95, 0.96, 0.96, 0.96, 0.96, 0.96]
+    v = worse_in_some(control, struck, margin=0.05, min_support=0.2)
+    assert v.outcome == HOLDS and v.support == 2 and v.needed == 2
+    assert worse_in_some(control, control, margin=0.05, min_support=0.2).outcome == DOES_NOT_HOLD
+    once = [0.96] * 9 + [0.80]
+    assert worse_in_some(control, once, margin=0.05, min_support=0.2).outcome == INCONCLUSIVE

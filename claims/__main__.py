@@ -1,0 +1,91 @@
+"""Command line: `python -m claims list` and `python -m claims calibrate NAME`."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+from pathlib import Path
+
+from claims import CLAIMS, by_name
+from fixtures.options import positive_int
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m claims")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("list", help="every claim with its checks, expected verdict, datasets, source")
+    calibrate = commands.add_parser(
+        "calibrate", help="run a claim over disjoint seed sets and count verdicts against the expected one")
+    calibrate.add_argument("name", help="claim id (id-variant for a variant)")
+    calibrate.add_argument("--seed-sets", type=positive_int, default=20, metavar="K",
+                           help="disjoint seed sets, bases 0, N, 2N, ... Default: 20")
+    calibrate.add_argument("--seeds", type=positive_int, default=None, metavar="N",
+                           help="seeds per set. Default: the claim's own")
+    calibrate.add_argument("--budget", choices=("smoke", "full"), default="smoke",
+                           help="Default: smoke")
+    calibrate.add_argument("--dataset", default=None, help="Default: every dataset of the claim")
+    calibrate.add_argument("--json", type=Path, default=None, metavar="PATH",
+                           help="also write every per-seed value there")
+    args = parser.parse_args(argv)
+    if args.command == "list":
+        return _list()
+    try:
+        claim = by_name(args.name)
+    except KeyError as exc:
+        parser.error(str(exc.args[0]))
+    return _calibrate(claim, args)
+
+
+def _list() -> int:
+    for c in CLAIMS:
+        print(f"{c.name}  [expected: {c.expected}]  datasets: {', '.join(c.datasets)}  "
+              f"sources: {', '.join(s.post for s in c.sources)}")
+        print(f"    {c.statement}")
+        for check in c.checks:
+            print(f"    check {check.describe()} margin {check.threshold.margin:g}")
+    return 0
+
+
+def _calibrate(claim, args) -> int:
+    import torch
+
+    from fixtures.data import load, to_device
+    from fixtures.experiment import run_claim
+    from fixtures.seeding import make_deterministic
+
+    make_deterministic()
+    root = os.environ.get("NNCLAIMS_DATA")
+    n = args.seeds or claim.seeds
+    cache: dict = {}
+    record: dict = {"claim": claim.name, "budget": args.budget, "seeds_per_set": n,
+                    "torch": torch.__version__, "datasets": {}}
+    for dataset in [args.dataset] if args.dataset else claim.datasets:
+        data = to_device(load(dataset, Path(root) if root else None), torch.device("cpu"))
+        sets, values = [], {a.name: {} for a in claim.arms}
+        for k in range(args.seed_sets):
+            seeds = tuple(range(k * n, (k + 1) * n))
+            outcome = run_claim(claim, data, args.budget, seeds, cache)
+            sets.append({"seeds": [seeds[0], seeds[-1]], "verdict": outcome.verdict,
+                         "checks": [(v.outcome, v.mean) for _, v in outcome.checks]})
+            for arm, runs in outcome.runs.items():
+                values[arm].update({r.seed: r.metrics for r in runs})
+            print(f"{dataset} seeds {seeds[0]}-{seeds[-1]}: {outcome.verdict}  "
+                  + "  ".join(f"{c.kind}({c.metric}) {v.outcome} mean {v.mean:+.4g}"
+                              for c, v in outcome.checks), flush=True)
+        wrong = sum(s["verdict"] != claim.expected_verdict for s in sets)
+        print(f"{dataset}: verdict differs from the expected {claim.expected_verdict!r} in "
+              f"{wrong} of {len(sets)} seed sets ({wrong / len(sets):.0%})")
+        for i, check in enumerate(claim.checks):
+            means = [s["checks"][i][1] for s in sets]
+            print(f"  {check.describe()}: set means {min(means):+.4g} .. {max(means):+.4g}, "
+                  f"median {statistics.median(means):+.4g}")
+        record["datasets"][dataset] = {"false_failures": wrong, "sets": sets, "per_seed": values}
+    if args.json:
+        args.json.write_text(json.dumps(record, indent=1, default=float))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
