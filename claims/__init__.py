@@ -6,8 +6,8 @@ in this package is listed here.
 """
 from __future__ import annotations
 
-from claims import (hidden_relu_harmless, no_activation_is_linear, output_relu_logits,
-                    relu_smooths_curves)
+from claims import (deep_elu_sin_stall, hidden_relu_harmless, no_activation_is_linear,
+                    output_relu_logits, relu_smooths_curves, sin_stall_is_not_depth)
 from claims.spec import ClaimSpec, MalformedClaim
 
 CLAIMS: tuple[ClaimSpec, ...] = (
@@ -15,6 +15,8 @@ CLAIMS: tuple[ClaimSpec, ...] = (
     hidden_relu_harmless.CLAIM,
     no_activation_is_linear.CLAIM,
     relu_smooths_curves.CLAIM,
+    deep_elu_sin_stall.CLAIM,
+    sin_stall_is_not_depth.CLAIM,
 )
 
 _names = [c.name for c in CLAIMS]

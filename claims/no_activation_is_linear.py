@@ -29,7 +29,7 @@ from fixtures.probes import affine_residual
 from fixtures.train import TrainConfig
 
 SOURCE = Source("001", "激活函数Relu对精度和损失的影响研究")
-ARMS = (Arm("linear", partial(mlp, (784, 512, 10), hidden_relu=False), "no activation, as the post's first run"),
+ARMS = (Arm("linear", partial(mlp, (784, 512, 10), activation=None), "no activation, as the post's first run"),
         Arm("relu", partial(mlp, (784, 512, 10)), "ReLU after the hidden layer, the post's second run"))
 BUDGETS = {  # shared with relu-smooths-curves, so both claims decide on the same runs
     # 10 epochs on 20 000 images: enough epochs for a curve, about 4 s a run on 2 cores.

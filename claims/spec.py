@@ -6,12 +6,14 @@ with an error that names it (`MalformedClaim: claim 'x': ...`), before anything 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+import dataclasses
+from dataclasses import dataclass, field, fields
 from typing import Any, Callable, Mapping
 
 from torch import nn
 
 from fixtures.data import DATASETS
+from fixtures.synthetic import SYNTHETIC
 from fixtures.metrics import METRICS
 from fixtures.stats import BOUNDS, COMPARISONS, DOES_NOT_HOLD, HOLDS
 from fixtures.train import TrainConfig
@@ -44,6 +46,10 @@ class Arm:
     name: str                         # as in results and failure messages
     build: Callable[[], nn.Module]    # called after seeding, on the CPU
     note: str = ""                    # what differs from the control, in words
+    overrides: Mapping[str, Any] = field(default_factory=dict)  # TrainConfig fields for this arm
+
+    def config(self, base: TrainConfig) -> TrainConfig:
+        return dataclasses.replace(base, **self.overrides) if self.overrides else base
 
 
 @dataclass(frozen=True)
@@ -120,9 +126,14 @@ class ClaimSpec:
                 yield from (f"{check.describe()}: {p}" for p in _check_problems(check, names))
         if self.variant and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", self.variant):
             yield f"variant must be kebab-case, got {self.variant!r}"
-        unknown = [d for d in self.datasets if d not in DATASETS]
-        if not self.datasets or unknown:
-            yield f"datasets must be a non-empty subset of {sorted(DATASETS)}, got {self.datasets}"
+        known = sorted(DATASETS) + sorted(SYNTHETIC)
+        if not self.datasets or any(d not in known for d in self.datasets):
+            yield f"datasets must be a non-empty subset of {known}, got {self.datasets}"
+        for arm in (self.arms if names and isinstance(self.budgets, Mapping) else ()):
+            try:
+                [arm.config(c) for c in self.budgets.values()]
+            except (TypeError, ValueError) as exc:
+                yield f"arm {arm.name!r}: overrides {dict(arm.overrides)} do not apply: {exc}"
         if set(self.budgets) != set(BUDGETS) or not all(
                 isinstance(c, TrainConfig) for c in self.budgets.values()):
             yield f"budgets must map exactly {BUDGETS} to TrainConfig, got {sorted(self.budgets)}"

@@ -87,13 +87,17 @@ def test_equivalence_with_wide_spread_is_inconclusive():
     assert v.outcome == INCONCLUSIVE
 
 
-def test_bounds_on_one_arm():
+def test_bounds_on_one_arm_count_seeds():
     tiny = [1e-7, 2e-7, 1.5e-7]
     assert at_most(tiny, margin=1e-4).outcome == HOLDS
     assert at_most([0.3, 0.5, 0.4], margin=1e-4).outcome == DOES_NOT_HOLD
     assert at_least([33.1, 33.2, 33.0], margin=32.9).outcome == HOLDS
     assert at_least([20.0, 21.0, 19.5], margin=32.9).outcome == DOES_NOT_HOLD
-    assert at_most([1e-7, 0.5, 1e-7], margin=1e-4).outcome == INCONCLUSIVE
+    # One unsettled seed among collapsed ones does not spoil the count, as it would a mean.
+    collapsed = [0.0, 0.0001, 0.89, 0.0, 0.0077]
+    assert at_most(collapsed, margin=0.01, min_support=0.8).outcome == HOLDS
+    assert at_most(collapsed[:4] + [0.5], margin=0.01, min_support=0.8).outcome == INCONCLUSIVE
+    assert at_most([0.7, 0.75, math.nan, 0.0, 0.72], margin=0.01).outcome == DOES_NOT_HOLD
 
 
 def test_checks_combine_into_one_verdict():

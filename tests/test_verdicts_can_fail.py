@@ -14,7 +14,6 @@ import pytest
 import torch
 
 from claims import CLAIMS
-from claims.spec import Arm
 from fixtures.data import DatasetMissing
 from fixtures.experiment import run_claim
 from fixtures.results import outcome_record
@@ -37,7 +36,8 @@ def test_effect_removed_changes_the_verdict(claims_session, claim, index):
     check = claim.checks[index]
     stand_in = claim.arm(check.null_arm)
     removed = dataclasses.replace(claim, arms=tuple(
-        Arm(a.name, stand_in.build, f"{stand_in.name} standing in") if a.name == check.treatment else a
+        dataclasses.replace(stand_in, name=a.name, note=f"{stand_in.name} standing in")
+        if a.name == check.treatment else a
         for a in claim.arms))
     outcome = run_claim(removed, _data(claims_session, claim), "smoke",
                         claims_session.seeds_for(claim), claims_session.runs)
