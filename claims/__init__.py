@@ -6,8 +6,9 @@ in this package is listed here.
 """
 from __future__ import annotations
 
-from claims import (deep_elu_sin_stall, hidden_relu_harmless, no_activation_is_linear,
-                    output_relu_logits, relu_smooths_curves, sin_stall_is_not_depth)
+from claims import (argmax_reads_scores, deep_elu_sin_stall, hidden_relu_harmless,
+                    no_activation_is_linear, output_relu_logits, relu_smooths_curves,
+                    sin_stall_is_not_depth)
 from claims.spec import ClaimSpec, MalformedClaim
 
 CLAIMS: tuple[ClaimSpec, ...] = (
@@ -15,6 +16,7 @@ CLAIMS: tuple[ClaimSpec, ...] = (
     hidden_relu_harmless.CLAIM,
     no_activation_is_linear.CLAIM,
     relu_smooths_curves.CLAIM,
+    argmax_reads_scores.CLAIM,
     deep_elu_sin_stall.CLAIM,
     sin_stall_is_not_depth.CLAIM,
 )
