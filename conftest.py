@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -26,6 +27,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "DIR/FashionMNIST/raw/), searched first. Default: $NNCLAIMS_DATA, else none")
     group.addoption("--claims-allow-download", action="store_true", default=False,
                     help="let torchvision download a dataset found nowhere else. Default: off")
+    group.addoption("--claims-compare-to", type=Path, default=None, metavar="OLD.json",
+                    help="fail a claim item whose verdict differs from the one OLD.json (an "
+                         "earlier results file) recorded for it. Default: none")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -1,34 +1,17 @@
-"""The registry: every claim, listed by hand so that none runs by accident.
+"""Claims about training neural networks, one module each; `claims.registry` lists them all.
 
-A claim module exports `CLAIM`, or `CLAIMS` when the claim is tested in several variants
-(settings that share its id and statement). tests/test_registry.py checks that every module
-in this package is listed here.
+`CLAIMS` and `by_name` are the registry's, loaded on first use: `python -m claims compare` and
+`report` read results files, and must not need torch to do so.
 """
 from __future__ import annotations
 
-from claims import (argmax_reads_scores, deep_elu_sin_stall, hidden_relu_harmless,
-                    no_activation_is_linear, output_relu_logits, relu_smooths_curves,
-                    sin_stall_is_not_depth)
-from claims.spec import ClaimSpec, MalformedClaim
+from typing import Any
 
-CLAIMS: tuple[ClaimSpec, ...] = (
-    *output_relu_logits.CLAIMS,
-    hidden_relu_harmless.CLAIM,
-    no_activation_is_linear.CLAIM,
-    relu_smooths_curves.CLAIM,
-    argmax_reads_scores.CLAIM,
-    deep_elu_sin_stall.CLAIM,
-    sin_stall_is_not_depth.CLAIM,
-)
-
-_names = [c.name for c in CLAIMS]
-if len(set(_names)) != len(_names):
-    raise MalformedClaim(f"claim names repeat in the registry: {sorted(n for n in _names if _names.count(n) > 1)}")
+__all__ = ["CLAIMS", "by_name"]
 
 
-def by_name(name: str) -> ClaimSpec:
-    """A claim by id, or by id-variant for a variant."""
-    for claim in CLAIMS:
-        if claim.name == name:
-            return claim
-    raise KeyError(f"no claim {name!r}; known: {', '.join(_names)}")
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from claims import registry
+        return getattr(registry, name)
+    raise AttributeError(f"module 'claims' has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""Command line: `python -m claims list` and `python -m claims calibrate NAME`."""
+"""Command line: `python -m claims list | calibrate NAME | compare OLD NEW | report RESULTS`."""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +8,6 @@ import statistics
 import sys
 from pathlib import Path
 
-from claims import CLAIMS, by_name
 from fixtures.options import positive_int
 
 
@@ -28,9 +27,29 @@ def main(argv: list[str] | None = None) -> int:
     calibrate.add_argument("--dataset", default=None, help="Default: every dataset of the claim")
     calibrate.add_argument("--json", type=Path, default=None, metavar="PATH",
                            help="also write every per-seed value there")
+    compare = commands.add_parser(
+        "compare", help="two results files side by side; exit 1 when a verdict flipped or an "
+                        "effect moved by more than its check's drift tolerance")
+    compare.add_argument("old", type=Path, metavar="OLD.json")
+    compare.add_argument("new", type=Path, metavar="NEW.json")
+    compare.add_argument("--format", choices=("text", "md", "json"), default="text",
+                         help="Default: text")
+    report = commands.add_parser(
+        "report", help="DIR/report.md with plots (curves per arm, sin fits, reconstructions), "
+                       "reported-vs-reproduced and timing tables; needs the `report` extra")
+    report.add_argument("results", type=Path, metavar="RESULTS.json")
+    report.add_argument("--out", type=Path, required=True, metavar="DIR")
+    report.add_argument("--bench", type=Path, default=None, metavar="BENCH.json",
+                        help="a pytest-benchmark JSON file (pytest --benchmark-json=PATH)")
     args = parser.parse_args(argv)
     if args.command == "list":
         return _list()
+    if args.command == "compare":
+        return _compare(args, parser)
+    if args.command == "report":
+        return _report(args, parser)
+    from claims import by_name  # the registry imports torch: compare and report do without
+
     try:
         claim = by_name(args.name)
     except KeyError as exc:
@@ -39,12 +58,39 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _list() -> int:
+    from claims import CLAIMS
+
     for c in CLAIMS:
         print(f"{c.name}  [expected: {c.expected}]  datasets: {', '.join(c.datasets)}  "
               f"sources: {', '.join(s.post for s in c.sources)}")
         print(f"    {c.statement}")
         for check in c.checks:
             print(f"    check {check.describe()} margin {check.threshold.margin:g}")
+    return 0
+
+
+def _compare(args, parser) -> int:
+    from fixtures.compare import NotAResultsFile, as_json, compare, format_text, load_results
+
+    try:
+        deltas = compare(load_results(args.old), load_results(args.new))
+    except NotAResultsFile as exc:
+        parser.error(str(exc))
+    if args.format == "json":
+        print(json.dumps(as_json(deltas), indent=1))
+    else:
+        print(format_text(deltas, markdown=args.format == "md"))
+    return 1 if any(d.flags for d in deltas) else 0
+
+
+def _report(args, parser) -> int:
+    from fixtures.compare import NotAResultsFile
+    from fixtures.report import write_report
+
+    try:
+        print(f"report written to {write_report(args.results, args.out, args.bench)}")
+    except NotAResultsFile as exc:
+        parser.error(str(exc))
     return 0
 
 

@@ -57,6 +57,8 @@ class Threshold:
     margin: float            # effect size the claim asserts, in the metric's units
     min_support: float = 0.6  # share of seeds that must show the effect's sign
     confidence: float = 0.95  # of each one-sided bound on the mean effect
+    drift: float | None = None  # how far the mean effect may move between two results files
+                                # before `python -m claims compare` flags it; None: the margin
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -10,19 +10,22 @@ import pytest
 from claims import CLAIMS
 from fixtures import devices
 from fixtures.data import DatasetMissing
-from fixtures.experiment import run_claim
+from fixtures.experiment import run_claim, run_groups
 from fixtures.results import ITEM_KEY, OUTCOME_KEY, outcome_record
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "case" not in metafunc.fixturenames:
         return
-    full = metafunc.config.getoption("claims_budget") == "full"
+    budget = metafunc.config.getoption("claims_budget")
+    full = budget == "full"
+    groups = run_groups(CLAIMS, budget)
     params = []
     for claim in CLAIMS:
         for dataset in claim.datasets:
             for kind in devices.KINDS:
-                marks = [pytest.mark.gpu if kind == "cuda" else pytest.mark.cpu]
+                marks = [pytest.mark.gpu if kind == "cuda" else pytest.mark.cpu,
+                         pytest.mark.xdist_group(f"{groups[claim.name, dataset]}-{kind}")]
                 if full or claim.slow_at_smoke:
                     marks.append(pytest.mark.slow)
                 params.append(pytest.param((claim, dataset, kind), marks=marks,
@@ -32,7 +35,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 def test_claim(case, claims_session, record_property) -> None:
     claim, dataset, kind = case
-    record_property(ITEM_KEY, {"id": f"{claim.name}-{dataset}-{kind}", "claim": claim.name,
+    item_id = f"{claim.name}-{dataset}-{kind}"
+    record_property(ITEM_KEY, {"id": item_id, "claim": claim.name,
                                "dataset": dataset, "device_kind": kind})
     try:
         device = devices.resolve(kind)
@@ -42,5 +46,10 @@ def test_claim(case, claims_session, record_property) -> None:
     outcome = run_claim(claim, data, claims_session.options.budget,
                         claims_session.seeds_for(claim), claims_session.runs)
     record_property(OUTCOME_KEY, {**outcome_record(outcome), "device_name": devices.describe(device)})
+    options = claims_session.options
+    before = (options.previous or {}).get(item_id)
+    if before is not None and before != outcome.verdict:
+        pytest.fail(f"verdict flipped against {options.compare_to}: {before!r} there, "
+                    f"{outcome.verdict!r} now\n{outcome.explain()}", pytrace=False)
     if not outcome.passed:
         pytest.fail(outcome.explain(), pytrace=False)  # the explanation is the whole story

@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 
 import claims
+from claims import CLAIMS
 from claims.spec import Arm, Check, ClaimSpec, MalformedClaim, Threshold
+from fixtures.experiment import run_groups
 from fixtures.train import TrainConfig
 
-_NOT_CLAIMS = {"spec", "__main__"}
+_NOT_CLAIMS = {"spec", "registry", "__main__"}
 GOOD = claims.CLAIMS[0]
 
 
@@ -82,3 +84,12 @@ def test_train_config_rejects_nonsense():
         TrainConfig("adamw2", 1e-3, batch_size=10, epochs=1)
     with pytest.raises(ValueError, match="epochs must be a positive integer"):
         TrainConfig("sgd", 0.1, batch_size=10, epochs=0)
+
+
+def test_claims_that_train_the_same_runs_share_an_xdist_group():
+    groups = run_groups(CLAIMS, "smoke")
+    assert groups["relu-smooths-curves", "mnist"] == groups["no-activation-is-linear", "mnist"]
+    assert groups["sin-stall-is-not-depth", "sin"] == groups["deep-elu-sin-stall", "sin"]
+    assert groups["hidden-relu-harmless", "mnist"] == groups["output-relu-logits", "mnist"]
+    assert groups["output-relu-logits", "mnist"] != groups["output-relu-logits", "fashion-mnist"]
+    assert groups["relu-output-can-die", "mnist"] != groups["relu-output-cannot-go-negative", "mnist"]

@@ -15,10 +15,12 @@ import torch
 
 from claims import CLAIMS
 from fixtures.data import DatasetMissing
-from fixtures.experiment import run_claim
+from fixtures.experiment import run_claim, run_groups
 from fixtures.results import outcome_record
 
-CASES = [pytest.param(claim, i, id=f"{claim.name}-check{i}")
+_GROUPS = run_groups(CLAIMS, "smoke")  # with the claim items whose runs these reuse
+CASES = [pytest.param(claim, i, id=f"{claim.name}-check{i}",
+                      marks=pytest.mark.xdist_group(f"{_GROUPS[claim.name, claim.datasets[0]]}-cpu"))
          for claim in CLAIMS for i in range(len(claim.checks))]
 
 
