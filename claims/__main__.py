@@ -16,8 +16,9 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="every claim with its checks, expected verdict, datasets, source")
     calibrate = commands.add_parser(
-        "calibrate", help="run a claim over disjoint seed sets and count verdicts against the expected one")
-    calibrate.add_argument("name", help="claim id (id-variant for a variant)")
+        "calibrate", help="run claims over disjoint seed sets and count verdicts against the "
+                          "expected ones; claims named together share the runs their arms share")
+    calibrate.add_argument("names", nargs="+", metavar="NAME", help="claim id (id-variant for a variant)")
     calibrate.add_argument("--seed-sets", type=positive_int, default=20, metavar="K",
                            help="disjoint seed sets, bases 0, N, 2N, ... Default: 20")
     calibrate.add_argument("--seeds", type=positive_int, default=None, metavar="N",
@@ -51,10 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     from claims import by_name  # the registry imports torch: compare and report do without
 
     try:
-        claim = by_name(args.name)
+        claims = [by_name(name) for name in args.names]
     except KeyError as exc:
         parser.error(str(exc.args[0]))
-    return _calibrate(claim, args)
+    return _calibrate(claims, args)
 
 
 def _list() -> int:
@@ -94,44 +95,54 @@ def _report(args, parser) -> int:
     return 0
 
 
-def _calibrate(claim, args) -> int:
+def _calibrate(claims, args) -> int:
     import torch
 
     from fixtures.data import load, to_device
     from fixtures.experiment import run_claim
     from fixtures.seeding import make_deterministic
+    from fixtures.synthetic import SYNTHETIC
 
     make_deterministic()
     root = os.environ.get("NNCLAIMS_DATA")
-    n = args.seeds or claim.seeds
-    cache: dict = {}
-    record: dict = {"claim": claim.name, "budget": args.budget, "seeds_per_set": n,
-                    "torch": torch.__version__, "datasets": {}}
-    for dataset in [args.dataset] if args.dataset else claim.datasets:
-        data = to_device(load(dataset, Path(root) if root else None), torch.device("cpu"))
-        sets, values = [], {a.name: {} for a in claim.arms}
-        for k in range(args.seed_sets):
-            seeds = tuple(range(k * n, (k + 1) * n))
-            outcome = run_claim(claim, data, args.budget, seeds, cache)
-            sets.append({"seeds": [seeds[0], seeds[-1]], "verdict": outcome.verdict,
-                         "checks": [(v.outcome, v.mean) for _, v in outcome.checks]})
-            for arm, runs in outcome.runs.items():
-                values[arm].update({r.seed: r.metrics for r in runs})
-            print(f"{dataset} seeds {seeds[0]}-{seeds[-1]}: {outcome.verdict}  "
-                  + "  ".join(f"{c.kind}({c.metric}) {v.outcome} mean {v.mean:+.4g}"
-                              for c, v in outcome.checks), flush=True)
-        wrong = sum(s["verdict"] != claim.expected_verdict for s in sets)
-        print(f"{dataset}: verdict differs from the expected {claim.expected_verdict!r} in "
-              f"{wrong} of {len(sets)} seed sets ({wrong / len(sets):.0%})")
-        for i, check in enumerate(claim.checks):
-            means = [s["checks"][i][1] for s in sets]
-            print(f"  {check.describe()}: set means {min(means):+.4g} .. {max(means):+.4g}, "
-                  f"median {statistics.median(means):+.4g}")
-        record["datasets"][dataset] = {"false_failures": wrong, "sets": sets, "per_seed": values}
+    cpu = torch.device("cpu")
+    cache: dict = {}  # one run cache for every claim named: shared arms train once
+    datasets: dict = {}
+    record: dict = {"budget": args.budget, "torch": torch.__version__, "claims": {}}
+    for claim in claims:
+        n = args.seeds or claim.seeds
+        entry = record["claims"][claim.name] = {"seeds_per_set": n, "datasets": {}}
+        for dataset in [args.dataset] if args.dataset else claim.datasets:
+            if dataset not in datasets:
+                datasets[dataset] = (SYNTHETIC[dataset](cpu) if dataset in SYNTHETIC else
+                                     to_device(load(dataset, Path(root) if root else None), cpu))
+            entry["datasets"][dataset] = _seed_sets(claim, datasets[dataset], n, args, cache,
+                                                    run_claim)
     if args.json:
         args.json.write_text(json.dumps(record, indent=1, default=float))
     return 0
 
+
+def _seed_sets(claim, data, n, args, cache, run_claim) -> dict:
+    sets, values = [], {a.name: {} for a in claim.arms}
+    for k in range(args.seed_sets):
+        seeds = tuple(range(k * n, (k + 1) * n))
+        outcome = run_claim(claim, data, args.budget, seeds, cache)
+        sets.append({"seeds": [seeds[0], seeds[-1]], "verdict": outcome.verdict,
+                     "checks": [(v.outcome, v.mean) for _, v in outcome.checks]})
+        for arm, runs in outcome.runs.items():
+            values[arm].update({r.seed: r.metrics for r in runs})
+        print(f"{claim.name} {data.name} seeds {seeds[0]}-{seeds[-1]}: {outcome.verdict}  "
+              + "  ".join(f"{c.kind}({c.metric}) {v.outcome} mean {v.mean:+.4g}"
+                          for c, v in outcome.checks), flush=True)
+    wrong = sum(s["verdict"] != claim.expected_verdict for s in sets)
+    print(f"{claim.name} {data.name}: verdict differs from the expected "
+          f"{claim.expected_verdict!r} in {wrong} of {len(sets)} seed sets ({wrong / len(sets):.0%})")
+    for i, check in enumerate(claim.checks):
+        means = [s["checks"][i][1] for s in sets]
+        print(f"  {check.describe()}: set means {min(means):+.4g} .. {max(means):+.4g}, "
+              f"median {statistics.median(means):+.4g}")
+    return {"false_failures": wrong, "sets": sets, "per_seed": values}
 
 if __name__ == "__main__":
     sys.exit(main())

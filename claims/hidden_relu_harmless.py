@@ -18,6 +18,8 @@ At this short budget the hidden ReLU costs a small, consistent 1-3 points (at 60
 and one epoch the cost was 0.007); the tolerance 0.03 is about 1.7 times the mean cost. With
 the claim's 5 seeds, all 792 five-seed subsets of these 12 seeds hold on both datasets (with
 4 seeds, one set of three was inconclusive: 5 is the minimum this tolerance is calibrated for).
+Re-checked on the channels-last engine of session 3 (seed sets 0-4, 5-9, 10-14): set means
+-0.016, -0.019, -0.021 (fashion-mnist) and -0.012, -0.014, -0.015 (mnist); 3 of 3 hold on each.
 """
 from functools import partial
 

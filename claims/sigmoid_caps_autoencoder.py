@@ -31,6 +31,9 @@ Calibration (2026-11-22, torch 2.14.1+cu130 on CPU, 2 threads; smoke, seeds 0-11
   effect sigmoid - relu: 47.6-50.8, and 0 in seed 8; mean 45.5. The margin 20 is under half
   the typical effect: a set of 5 seeds holds with up to 2 dead ReLU seeds (mean 30, lower
   bound +3.9, support 3 of 5); at 1 dead seed in 12, 3 in 5 has probability 0.2%.
+Re-checked on the channels-last engine of session 3 (seed sets 0-4, 5-9, 10-14): sigmoid
+74.83-75.24, gap 0.0013-0.0068 in 15 of 15; relu 24.1-27.3 in 13 of 15, seeds 8 and 13 died
+(75.24); set means of sigmoid - relu +49.9, +39.4, +39.7; holds in 3 of 3 sets.
 """
 from functools import partial
 

@@ -44,7 +44,8 @@ def test_report_writes_markdown_and_every_plot_it_links(tmp_path):
                                    "duration_s": 5.0, "environment": {"torch": "x"}, "items": items}))
     bench = tmp_path / "bench.json"
     bench.write_text(json.dumps({"benchmarks": [
-        {"name": "test_epoch_engine", "stats": {"mean": 0.5, "min": 0.4, "max": 0.6, "rounds": 5}}]}))
+        {"name": "test_epoch_engine", "stats": {"mean": 0.5, "min": 0.4, "max": 0.6, "rounds": 5},
+         "extra_info": {"speedup_vs_reference": 6.25, "device": "cpu", "flop_per_s": 1e11}}]}))
     run = subprocess.run([sys.executable, "-m", "claims", "report", str(results), "--out",
                           str(tmp_path / "out"), "--bench", str(bench)], cwd=ROOT,
                          capture_output=True, text=True)
@@ -52,7 +53,7 @@ def test_report_writes_markdown_and_every_plot_it_links(tmp_path):
     text = (tmp_path / "out" / "report.md").read_text()
     assert "| fit-sin-cpu | holds | holds | +0.2 [+0.1, +0.3] | 0.1 | 2/2 | 3 |" in text
     assert "| ae-mnist-cuda |  | skipped: CUDA not available |" in text
-    assert "| test_epoch_engine | 0.5 | 0.4 | 0.6 | 5 |" in text
+    assert "| test_epoch_engine | 0.5 | 0.4 | 0.6 | 5 | speedup_vs_reference 6.25 |" in text
     linked = [line.split("(")[1].rstrip(")") for line in text.splitlines() if line.startswith("![")]
     assert sorted(linked) == ["ae-mnist-cpu-curves.png", "ae-mnist-cpu-recon.png",
                               "fit-sin-cpu-curves.png", "fit-sin-cpu-fit.png"]

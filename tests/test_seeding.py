@@ -44,14 +44,15 @@ def test_claims_sharing_an_arm_train_it_once(monkeypatch):
     from fixtures import experiment
 
     calls = []
-    real = experiment.train_run
-    monkeypatch.setattr(experiment, "train_run", lambda *a: calls.append(a[1]) or real(*a))
+    real = experiment.train_runs
+    monkeypatch.setattr(experiment, "train_runs", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
     claim = CLAIMS[0]
     data = _tiny_data()
     tiny = TrainConfig("sgd", 0.1, batch_size=16, epochs=1)
     plain = functools.partial(nn.Sequential, nn.Flatten(), nn.Linear(784, 10))
     cache = {}
     for _ in range(2):  # the second pass is answered from the cache
-        experiment._probed(claim, "plain", plain, tiny, data, 0, cache)
-        experiment._probed(claim, "again", functools.partial(plain.func, *plain.args), tiny, data, 0, cache)
+        experiment._arm_runs(claim, "plain", plain, tiny, data, (0, 1), cache)
+        experiment._arm_runs(claim, "again", functools.partial(plain.func, *plain.args), tiny, data,
+                             (0, 1), cache)
     assert calls == ["plain"]

@@ -1,0 +1,37 @@
+"""Post 004's sin net, 10 members for 1 000 steps: one stacked model against one after another.
+
+Target (issue 5, read from the JSON, never asserted): stacked at least 5x the throughput.
+"""
+from __future__ import annotations
+
+import pytest
+
+from claims.deep_elu_sin_stall import DEEP_ELU
+from fixtures.seeding import order_generator
+from fixtures.stack import Stacked
+from fixtures.synthetic import sin_points
+from fixtures.train import OPTIMIZERS, TrainConfig, _fresh, split, train_epoch
+
+MEMBERS = 10
+CONFIG = TrainConfig("adam", 1e-3, batch_size=1, epochs=100, loss="mse", task="regress")  # 100 x 10 points
+
+
+@pytest.mark.parametrize("mode", ["sequential", "stacked"])  # in this order: the ratio needs both
+def test_stacked_vs_sequential(device, benchmark, measure, medians, mode):
+    (x, y), _ = split(sin_points(device), CONFIG)
+    members = [_fresh(DEEP_ELU, CONFIG, device, seed) for seed in range(MEMBERS)]
+    nets = [Stacked(members)] if mode == "stacked" else members
+    groups = [list(range(MEMBERS))] if mode == "stacked" else [[s] for s in range(MEMBERS)]
+    optimizers = [OPTIMIZERS[CONFIG.optimizer](net.parameters(), lr=CONFIG.lr) for net in nets]
+
+    def thousand_steps() -> None:
+        orders = [[order_generator(s) for s in group] for group in groups]
+        for net, optimizer, order in zip(nets, optimizers, orders):
+            for _ in range(CONFIG.epochs):
+                train_epoch(net, optimizer, CONFIG.loss, CONFIG.batch_size, x, y, order)
+
+    medians[mode, device.type] = median = measure(thousand_steps, rounds=3)
+    benchmark.extra_info["member_steps_per_s"] = MEMBERS * CONFIG.epochs * len(y) / median
+    sequential = medians.get(("sequential", device.type))
+    if mode == "stacked":
+        benchmark.extra_info["throughput_vs_sequential"] = sequential / median if sequential else None
