@@ -27,6 +27,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "DIR/FashionMNIST/raw/), searched first. Default: $NNCLAIMS_DATA, else none")
     group.addoption("--claims-allow-download", action="store_true", default=False,
                     help="let torchvision download a dataset found nowhere else. Default: off")
+    group.addoption("--claims-threads", type=positive_int, default=None, metavar="N",
+                    help="intra-op threads per process. A run's last bits depend on it: give "
+                         "`-n 0` and `-n 2` the same N for the same per-seed numbers. Default: "
+                         "the cores shared evenly among the processes (all of them without xdist)")
     group.addoption("--claims-compare-to", type=Path, default=None, metavar="OLD.json",
                     help="fail a claim item whose verdict differs from the one OLD.json (an "
                          "earlier results file) recorded for it. Default: none")
@@ -36,11 +40,15 @@ def pytest_configure(config: pytest.Config) -> None:
     from fixtures.seeding import make_deterministic
     from fixtures.session import ClaimsSession  # imports torch: not before options parse
 
+    import torch
+
     make_deterministic()
+    threads = config.getoption("claims_threads")
     worker = getattr(config, "workerinput", None)
-    if worker is not None:  # xdist workers share the cores instead of each taking all of them
-        import torch
-        torch.set_num_threads(max(1, (os.cpu_count() or 1) // int(worker["workercount"])))
+    if threads is None and worker is not None:  # workers share the cores, not each take all
+        threads = max(1, (os.cpu_count() or 1) // int(worker["workercount"]))
+    if threads is not None:
+        torch.set_num_threads(threads)
     session = config.stash[SESSION] = ClaimsSession(Options.from_config(config), config)
     config.pluginmanager.register(session, "nnclaims-session")
 

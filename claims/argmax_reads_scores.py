@@ -23,6 +23,8 @@ Calibration (2026-11-22, torch 2.14.1+cu130 on CPU, 2 threads; smoke budget, see
 Re-checked with the seeds stacked (session 3, same torch and device; seed sets 0-9, 10-19,
 20-29): relu-logits class0_excess -0.013..+0.228, 20 of 30 seeds >= 0.02 over plain; plain
 -0.004..+0.003; set means +0.045, +0.072, +0.090; holds in 3 of 3 sets.
+False failures at smoke, argmax-reads-scores (issue 6; 2026-11-22, torch 2.14.1 CPU, 2 threads;
+20 disjoint sets of 10 seeds, seeds 0-199): mnist 0 of 20.
 """
 from claims.output_relu_logits import MLP
 from claims.spec import Check, ClaimSpec, Source, Threshold

@@ -31,6 +31,8 @@ seed alone agree to 1e-5 after 10 steps, and part ways after a few hundred, beca
 normalised step turns rounding-sized gradients into full-sized steps. So the claim decides on
 10 seeds (stacked, they cost what 5 did) with a bound of 3 of 10: at p = 31/40 the chance of
 fewer is 0.02%, and 0.04% for fewer than 6 of 10 above 0.9 unexplained (p = 37/40).
+False failures at smoke, deep-elu-sin-stall (issue 6; 2026-11-22, torch 2.14.1 CPU, 2 threads;
+20 disjoint sets of 10 seeds, seeds 0-199): sin 0 of 20.
 """
 from functools import partial
 

@@ -20,6 +20,17 @@ the claim's 5 seeds, all 792 five-seed subsets of these 12 seeds hold on both da
 4 seeds, one set of three was inconclusive: 5 is the minimum this tolerance is calibrated for).
 Re-checked on the channels-last engine of session 3 (seed sets 0-4, 5-9, 10-14): set means
 -0.016, -0.019, -0.021 (fashion-mnist) and -0.012, -0.014, -0.015 (mnist); 3 of 3 hold on each.
+
+Re-tuned after 20 disjoint seed sets (seeds 0-99, `calibrate --seed-sets 20`, same date, torch,
+device): at the tolerance 0.03 the verdict failed on 7 of 20 Fashion-MNIST sets (inconclusive:
+relu-hidden - plain is -0.056..+0.000 there, mean -0.020; the 12-seed subsets above overlap and
+hid it). The tolerance is now 0.05, chosen on those 100 seeds: 5-seed sets drawn from them fail
+0.5% of the time (4 000 draws), 0 of the 20 disjoint sets fail, and relu-both standing in
+still holds in none (its cost is 0.2-0.3). mnist: 0 of 20 at either tolerance. So at 80 steps
+a hidden ReLU costs 1-2 points; "harmless" here means within 5, against 20-30 for the logits.
+False failures at smoke, hidden-relu-harmless (issue 6; 2026-11-22, torch 2.14.1 CPU, 2 threads;
+20 disjoint sets of 5 seeds, seeds 0-99): fashion-mnist 0 of 20 (at the tolerance 0.05; 7 at
+0.03); mnist 0 of 20.
 """
 from functools import partial
 
@@ -37,12 +48,13 @@ CLAIM = ClaimSpec(
           Arm("relu-both", partial(source_cnn, hidden_relu=True, logit_relu=True),
               "null arm: ReLU after fc1 and on the logits")),
     checks=(Check(kind="equivalent_to", metric="test_acc", treatment="relu-hidden", control="plain",
-                  null="relu-both", threshold=Threshold(margin=0.03, min_support=0.6)),),
+                  null="relu-both", threshold=Threshold(margin=0.05, min_support=0.6)),),
     datasets=("fashion-mnist", "mnist"),
     budgets=BUDGETS,  # output-relu-logits's: the two claims share their runs
     expected="holds",
     reported={"fashion-mnist plain": "90% test accuracy",
               "fashion-mnist relu-hidden": "not reported; the answer says it 'should be fine'"},
-    calibration="12 seeds per dataset at smoke, torch 2.14.1 CPU: relu-hidden minus plain mean "
-                "-0.018 (fashion-mnist), -0.014 (mnist); all 792 five-seed subsets hold",
+    calibration="100 seeds per dataset at smoke, torch 2.14.1 CPU: relu-hidden minus plain mean "
+                "-0.020 (fashion-mnist), -0.014 (mnist); at tolerance 0.05, 0 of 20 disjoint "
+                "5-seed sets fail on each",
 )

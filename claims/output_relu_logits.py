@@ -45,6 +45,10 @@ seeds lose >= 5 points, all-zero rows up to 32.7%; set means +0.060, +0.091, +0.
 At the full budget (50 epochs, seeds 0-9, 188 s stacked) the damage mostly heals: seed 3 alone
 stays struck (0.883 against 0.977), the rest are within 0.4 points of plain; the verdict is then
 inconclusive (1 of 10 seeds, 2 needed). The claim, as encoded, is about the first epochs.
+False failures at smoke, output-relu-logits-mlp (issue 6; 2026-11-22, torch 2.14.1 CPU, 2
+threads; 20 disjoint sets of 10 seeds, seeds 0-199): mnist 0 of 20.
+False failures at smoke, output-relu-logits (issue 6; 2026-11-22, torch 2.14.1 CPU, 2 threads;
+20 disjoint sets of 5 seeds, seeds 0-99): fashion-mnist 0 of 20; mnist 0 of 20.
 """
 import dataclasses
 from functools import partial

@@ -23,6 +23,8 @@ Calibration (2026-11-22, torch 2.14.1+cu130 on CPU, 2 threads; smoke, seeds 0-11
   With p = 12/12 per seed the bound of 3 in 5 leaves room for 2 seeds that survive.
 Re-checked on the channels-last engine of session 3 (seed sets 0-4, 5-9, 10-14): relu all
 zeros in 15 of 15, identity never; holds in 3 of 3 sets.
+False failures at smoke, relu-output-can-die (issue 6; 2026-11-22, torch 2.14.1 CPU, 2 threads;
+20 disjoint sets of 5 seeds, seeds 0-99): mnist 0 of 20.
 """
 from claims.sigmoid_caps_autoencoder import IDENTITY, RELU, SOURCE, budgets
 from claims.spec import Check, ClaimSpec, Threshold

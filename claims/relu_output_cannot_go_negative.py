@@ -20,6 +20,8 @@ Calibration (2026-11-22, torch 2.14.1+cu130 on CPU, 2 threads; smoke, seeds 0-11
   effect relu - identity: 0.228-0.256, mean 0.247; the margin 0.1 is 44% of the smallest.
 Re-checked on the channels-last engine of session 3 (seed sets 0-4, 5-9, 10-14): relu 0.6726
 in 15 of 15, identity 0.4168-0.4451; set means +0.252, +0.248, +0.242; holds in 3 of 3.
+False failures at smoke, relu-output-cannot-go-negative (issue 6; 2026-11-22, torch 2.14.1 CPU,
+2 threads; 20 disjoint sets of 5 seeds, seeds 0-99): mnist 0 of 20.
 """
 from claims.sigmoid_caps_autoencoder import IDENTITY, RELU, SOURCE, budgets
 from claims.spec import Check, ClaimSpec, Threshold

@@ -34,6 +34,8 @@ Calibration (2026-11-22, torch 2.14.1+cu130 on CPU, 2 threads; smoke, seeds 0-11
 Re-checked on the channels-last engine of session 3 (seed sets 0-4, 5-9, 10-14): sigmoid
 74.83-75.24, gap 0.0013-0.0068 in 15 of 15; relu 24.1-27.3 in 13 of 15, seeds 8 and 13 died
 (75.24); set means of sigmoid - relu +49.9, +39.4, +39.7; holds in 3 of 3 sets.
+False failures at smoke, sigmoid-caps-autoencoder (issue 6; 2026-11-22, torch 2.14.1 CPU, 2
+threads; 20 disjoint sets of 5 seeds, seeds 0-99): fashion-mnist 0 of 20.
 """
 from functools import partial
 

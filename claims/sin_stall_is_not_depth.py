@@ -13,6 +13,8 @@ Not checked: the post's narrower [1, 12, 6, 3, 1] nets.
 Calibration: the runs of deep-elu-sin-stall (same arms, budgets and seeds): at lr 1e-3 all 12
 seeds fit, spread 0.73-0.77, so no seed is within the bound; with the seeds stacked (session 3,
 seed sets 0-9 .. 30-39), all 40 fit, spread 0.73-0.80.
+False failures at smoke, sin-stall-is-not-depth (issue 6; 2026-11-22, torch 2.14.1 CPU, 2
+threads; 20 disjoint sets of 10 seeds, seeds 0-199): sin 0 of 20.
 """
 from claims.deep_elu_sin_stall import ARMS, BUDGETS, SOURCE
 from claims.spec import Check, ClaimSpec, Threshold

@@ -56,3 +56,21 @@ def test_claims_sharing_an_arm_train_it_once(monkeypatch):
         experiment._arm_runs(claim, "again", functools.partial(plain.func, *plain.args), tiny, data,
                              (0, 1), cache)
     assert calls == ["plain"]
+
+
+def test_cuda_items_are_bitwise_only_with_every_determinism_setting(monkeypatch):
+    """Reads flags only, so it runs without a GPU; the CPU is always bitwise."""
+    from fixtures.seeding import determinism, make_deterministic
+
+    cuda = torch.device("cuda")
+    make_deterministic()
+    monkeypatch.setenv("CUBLAS_WORKSPACE_CONFIG", ":4096:8")
+    assert determinism(cuda)["level"] == "bitwise"
+    monkeypatch.setattr(torch.backends.cudnn, "benchmark", True)
+    assert determinism(cuda)["level"] == "approximate"
+    monkeypatch.setattr(torch.backends.cudnn, "benchmark", False)
+    monkeypatch.delenv("CUBLAS_WORKSPACE_CONFIG")
+    assert determinism(cuda) == {"level": "approximate", "deterministic_algorithms": True,
+                                 "threads": torch.get_num_threads(), "cublas_workspace_config": None,
+                                 "cudnn_deterministic": True, "cudnn_benchmark": False}
+    assert determinism(torch.device("cpu"))["level"] == "bitwise"

@@ -115,3 +115,42 @@ def test_a_risk_that_strikes_some_seeds():
     assert worse_in_some(control, control, margin=0.05, min_support=0.2).outcome == DOES_NOT_HOLD
     once = [0.96] * 9 + [0.80]
     assert worse_in_some(control, once, margin=0.05, min_support=0.2).outcome == INCONCLUSIVE
+
+
+# Each decision on inputs where its effect is plainly there, as (positional arms, margin).
+PRESENT = {
+    "worse_than": (([0.9] * 5, [0.5] * 5), 0.1),
+    "equivalent_to": (([0.9] * 5, [0.9] * 5), 0.03),
+    "worse_in_some": (([0.9] * 5, [0.5] * 5), 0.05),
+    "at_most": (([0.0] * 5,), 0.01),
+    "at_least": (([1.0] * 5,), 0.99),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(PRESENT))
+def test_every_decision_on_equal_seeds_holds_with_bounds_at_the_mean(kind):
+    from fixtures.stats import DECISIONS
+
+    arms, margin = PRESENT[kind]
+    v = DECISIONS[kind](*arms, margin=margin)
+    assert v.outcome == HOLDS and v.interval[0] == pytest.approx(v.mean) == pytest.approx(v.interval[1])
+
+
+@pytest.mark.parametrize("kind", sorted(PRESENT))
+def test_every_decision_on_one_seed_decides_nothing(kind):
+    from fixtures.stats import DECISIONS
+
+    arms, margin = PRESENT[kind]
+    assert DECISIONS[kind](*(a[:1] for a in arms), margin=margin).outcome != HOLDS
+
+
+@pytest.mark.parametrize("kind", sorted(PRESENT))
+def test_every_decision_counts_a_diverged_seed_for_nothing(kind):
+    from fixtures.stats import DECISIONS
+
+    arms, margin = PRESENT[kind]
+    one_diverged = DECISIONS[kind](*arms[:-1], arms[-1][:-1] + [math.nan], margin=margin)
+    assert math.isnan(one_diverged.effects[-1]) and one_diverged.support == 4
+    assert one_diverged.outcome == HOLDS  # 4 of 5 still carry it
+    all_diverged = DECISIONS[kind](*arms[:-1], [math.nan] * 5, margin=margin)
+    assert all_diverged.support == 0 and all_diverged.outcome != HOLDS

@@ -10,7 +10,7 @@ from claims.deep_elu_sin_stall import DEEP_ELU
 from fixtures.seeding import order_generator
 from fixtures.stack import Stacked
 from fixtures.synthetic import sin_points
-from fixtures.train import OPTIMIZERS, TrainConfig, _fresh, split, train_epoch
+from fixtures.train import OPTIMIZERS, TrainConfig, fresh_model, split, train_epoch
 
 MEMBERS = 10
 CONFIG = TrainConfig("adam", 1e-3, batch_size=1, epochs=100, loss="mse", task="regress")  # 100 x 10 points
@@ -19,7 +19,7 @@ CONFIG = TrainConfig("adam", 1e-3, batch_size=1, epochs=100, loss="mse", task="r
 @pytest.mark.parametrize("mode", ["sequential", "stacked"])  # in this order: the ratio needs both
 def test_stacked_vs_sequential(device, benchmark, measure, medians, mode):
     (x, y), _ = split(sin_points(device), CONFIG)
-    members = [_fresh(DEEP_ELU, CONFIG, device, seed) for seed in range(MEMBERS)]
+    members = [fresh_model(DEEP_ELU, CONFIG, device, seed) for seed in range(MEMBERS)]
     nets = [Stacked(members)] if mode == "stacked" else members
     groups = [list(range(MEMBERS))] if mode == "stacked" else [[s] for s in range(MEMBERS)]
     optimizers = [OPTIMIZERS[CONFIG.optimizer](net.parameters(), lr=CONFIG.lr) for net in nets]

@@ -9,11 +9,11 @@ import pytest
 import torch
 
 from claims import CLAIMS
-from fixtures.experiment import _build_key
+from fixtures.experiment import build_key
 from fixtures.seeding import order_generator
 from fixtures.stack import Stacked
 from fixtures.tasks import TASKS
-from fixtures.train import OPTIMIZERS, _fresh, stacks, train_step
+from fixtures.train import OPTIMIZERS, fresh_model, stacks, train_step
 
 
 def _cases():
@@ -21,7 +21,7 @@ def _cases():
     for claim in CLAIMS:
         for arm in claim.arms:
             config = arm.config(claim.budgets["smoke"])
-            key = (_build_key(arm.build), config.batch_size, config.model_args, config.task)
+            key = (build_key(arm.build), config.batch_size, config.model_args, config.task)
             if key not in seen:
                 seen.add(key)
                 cases.append(pytest.param(claim, arm, config, id=f"{claim.name}-{arm.name}"))
@@ -31,7 +31,7 @@ def _cases():
 @pytest.mark.parametrize(("claim", "arm", "config"), _cases())
 def test_claim_step(device, benchmark, measure, claim, arm, config):
     seeds = tuple(range(claim.seeds)) if stacks(arm.build, config) else (0,)
-    members = [_fresh(arm.build, config, device, seed) for seed in seeds]
+    members = [fresh_model(arm.build, config, device, seed) for seed in seeds]
     net = Stacked(members) if len(members) > 1 else members[0]
     optimizer = OPTIMIZERS[config.optimizer](net.parameters(), lr=config.lr)
     g = torch.Generator().manual_seed(0)

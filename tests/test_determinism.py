@@ -1,0 +1,75 @@
+"""Same seeds, same device, same torch, same threads: the same numbers, bit for bit, whether a
+claim runs twice, in one process or under pytest-xdist; and a run that diverges is recorded."""
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+import torch
+
+from claims import by_name
+from fixtures.experiment import run_claim
+from fixtures.results import outcome_record
+from fixtures.synthetic import sin_points
+
+ROOT = Path(__file__).resolve().parents[1]
+CPU = torch.device("cpu")
+SHORT = {"epochs": 20, "eval_every": 10}  # 200 steps: enough to part ways where runs differ
+
+
+def _short(name: str, **arm_overrides):
+    claim = by_name(name)
+    budgets = {b: dataclasses.replace(c, **SHORT) for b, c in claim.budgets.items()}
+    arms = tuple(dataclasses.replace(a, overrides={**a.overrides, **arm_overrides.get(a.name, {})})
+                 for a in claim.arms)
+    return dataclasses.replace(claim, budgets=budgets, arms=arms)
+
+
+def _per_seed(outcome) -> dict:
+    return {arm: [(r.metrics, r.curves) for r in runs] for arm, runs in outcome.runs.items()}
+
+
+def test_a_claim_run_twice_gives_bitwise_identical_per_seed_metrics():
+    claim = _short("deep-elu-sin-stall")
+    first, second = (run_claim(claim, sin_points(CPU), "smoke", (0, 1, 2), {}) for _ in range(2))
+    assert _per_seed(first) == _per_seed(second)
+    assert first.determinism["level"] == "bitwise"
+    assert first.determinism["threads"] == torch.get_num_threads()
+
+
+def test_xdist_and_one_process_give_the_same_per_seed_metrics(pytester, monkeypatch):
+    """At the same --claims-threads; the thread count itself changes the last bits (a 784-64-10
+    MLP's test loss 0.13872944 on 1 thread, 0.13879749 on 2), which is why it is an option."""
+    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "")
+    runs = {}
+    for workers in ("0", "2"):
+        results = pytester.path / f"n{workers}.json"
+        run = pytester.runpytest_subprocess(
+            "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT), "-p", "no:cacheprovider",
+            "-n", workers, "--dist", "loadgroup", "--claims-threads", "1", "--claims-seeds", "3",
+            f"--claims-results={results}", "-k", "sin-cpu", str(ROOT / "tests" / "test_claims.py"))
+        run.assert_outcomes(passed=2)
+        items = json.loads(results.read_text())["items"]
+        runs[workers] = {(i["id"], arm, seed): {k: v for k, v in run.items() if k != "train_seconds"}
+                         for i in items for arm, seeds in i["arms"].items()
+                         for seed, run in seeds.items()}
+        assert all(i["determinism"] == {"level": "bitwise", "deterministic_algorithms": True,
+                                        "threads": 1} for i in items)
+    assert runs["0"] == runs["2"] and len(runs["0"]) == 2 * 2 * 3  # items x arms x seeds
+
+
+def test_a_run_that_produces_nan_is_recorded_as_diverged_and_supports_nothing():
+    """The post's arm with SGD at lr 1e20: every seed's loss overflows. A diverged seed's metric
+    is NaN, and NaN supports no claim: the collapse check does not hold."""
+    claim = _short("deep-elu-sin-stall", **{"adam-lr0.1": {"optimizer": "sgd", "lr": 1e20}})
+    outcome = run_claim(claim, sin_points(CPU), "smoke", (0, 1, 2), {})
+    assert all(r.diverged for r in outcome.runs["adam-lr0.1"])
+    assert not any(r.diverged for r in outcome.runs["adam-lr1e-3"])
+    spread = outcome.checks[0][1]
+    assert spread.support == 0 and spread.outcome == "does not hold"
+    assert outcome.verdict == "does not hold" and "* diverged" in outcome.explain()
+    record = json.loads(json.dumps(outcome_record(outcome), allow_nan=False))  # valid JSON
+    assert all(r["diverged"] and r["metrics"]["train_loss"] is None
+               for r in record["arms"]["adam-lr0.1"].values())
