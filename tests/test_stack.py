@@ -1,7 +1,6 @@
 """A stacked member trains as its seed does alone, and stacking changes no verdict."""
 from __future__ import annotations
 
-import dataclasses
 from functools import partial
 
 import pytest

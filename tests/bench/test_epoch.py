@@ -6,13 +6,13 @@ CPU, and at least 70% of the measured matmul FLOP/s.
 """
 from __future__ import annotations
 
-import struct
 from pathlib import Path
 
 import pytest
 import torch
 
 from fixtures.data import DatasetMissing, load, to_device
+from fixtures.idx import idx_bytes
 from fixtures.models import mlp
 from fixtures.seeding import order_generator, seed_everything
 from fixtures.train import TrainConfig, split, train_epoch
@@ -41,11 +41,8 @@ def torchvision_root(tmp_path_factory) -> Path:
     raw.mkdir(parents=True)
     for prefix, images, labels in (("train", dataset.train_images, dataset.train_labels),
                                    ("t10k", dataset.test_images, dataset.test_labels)):
-        n = len(labels)
-        (raw / f"{prefix}-images-idx3-ubyte").write_bytes(
-            struct.pack(">iiii", 0x803, n, 28, 28) + images.numpy().tobytes())
-        (raw / f"{prefix}-labels-idx1-ubyte").write_bytes(
-            struct.pack(">ii", 0x801, n) + labels.to(torch.uint8).numpy().tobytes())
+        (raw / f"{prefix}-images-idx3-ubyte").write_bytes(idx_bytes(images))
+        (raw / f"{prefix}-labels-idx1-ubyte").write_bytes(idx_bytes(labels))
     return raw.parent.parent
 
 
