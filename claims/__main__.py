@@ -1,4 +1,4 @@
-"""Command line: `python -m claims list | calibrate NAME | compare OLD NEW | report RESULTS`."""
+"""Command line: `python -m claims list | calibrate NAME | cost | compare OLD NEW | report RESULTS`."""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +8,7 @@ import statistics
 import sys
 from pathlib import Path
 
-from fixtures.options import positive_int
+from fixtures.options import nonnegative_int, positive_int
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,7 +20,10 @@ def main(argv: list[str] | None = None) -> int:
                           "expected ones; claims named together share the runs their arms share")
     calibrate.add_argument("names", nargs="+", metavar="NAME", help="claim id (id-variant for a variant)")
     calibrate.add_argument("--seed-sets", type=positive_int, default=20, metavar="K",
-                           help="disjoint seed sets, bases 0, N, 2N, ... Default: 20")
+                           help="disjoint seed sets, bases B, B+N, B+2N, ... Default: 20")
+    calibrate.add_argument("--seed-base", type=nonnegative_int, default=0, metavar="B",
+                           help="the first set's first seed: a fresh B checks a threshold on "
+                                "seeds it was not chosen on. Default: 0")
     calibrate.add_argument("--seeds", type=positive_int, default=None, metavar="N",
                            help="seeds per set. Default: the claim's own")
     calibrate.add_argument("--budget", choices=("smoke", "full"), default="smoke",
@@ -28,6 +31,12 @@ def main(argv: list[str] | None = None) -> int:
     calibrate.add_argument("--dataset", default=None, help="Default: every dataset of the claim")
     calibrate.add_argument("--json", type=Path, default=None, metavar="PATH",
                            help="also write every per-seed value there")
+    cost = commands.add_parser(
+        "cost", help="FLOPs each claim trains and evaluates, and the least time they take at "
+                     "this machine's measured matmul throughput")
+    cost.add_argument("names", nargs="*", metavar="NAME", help="claim ids. Default: every claim")
+    cost.add_argument("--budget", choices=("smoke", "full"), default="smoke", help="Default: smoke")
+    cost.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="Default: cpu")
     compare = commands.add_parser(
         "compare", help="two results files side by side; exit 1 when a verdict flipped or an "
                         "effect moved by more than its check's drift tolerance")
@@ -49,12 +58,14 @@ def main(argv: list[str] | None = None) -> int:
         return _compare(args, parser)
     if args.command == "report":
         return _report(args, parser)
-    from claims import by_name  # the registry imports torch: compare and report do without
+    from claims import CLAIMS, by_name  # the registry imports torch: compare and report do without
 
     try:
-        claims = [by_name(name) for name in args.names]
+        claims = [by_name(name) for name in args.names] or list(CLAIMS)
     except KeyError as exc:
         parser.error(str(exc.args[0]))
+    if args.command == "cost":
+        return _cost(claims, args, parser)
     return _calibrate(claims, args)
 
 
@@ -95,28 +106,62 @@ def _report(args, parser) -> int:
     return 0
 
 
+def _cost(claims, args, parser) -> int:
+    from fixtures.cost import claim_costs, matmul_flop_rate
+    from fixtures.devices import DeviceUnavailable, describe, resolve
+
+    try:
+        device = resolve(args.device)
+    except DeviceUnavailable as exc:
+        parser.error(str(exc))
+    datasets = _datasets(device)
+    rate = matmul_flop_rate(device)
+    print(f"{describe(device)}: fp32 matmul (4096x4096) at {rate / 1e9:.0f} GFLOP/s; "
+          f"{args.budget} budget, each claim's own seeds")
+    print(f"{'claim':<34} {'dataset':<14} {'runs':>4} {'shared':>6} {'TFLOP':>8} {'floor s':>8}")
+    costs = claim_costs(claims, args.budget, datasets)
+    for c in costs:
+        print(f"{c.claim:<34} {c.dataset:<14} {c.runs:>4} {c.shared_runs:>6} "
+              f"{c.flops / 1e12:>8.2f} {c.flops / rate:>8.1f}")
+    total = sum(c.flops for c in costs)
+    print(f"{'total':<34} {'':<14} {sum(c.runs for c in costs):>4} {'':>6} "
+          f"{total / 1e12:>8.2f} {total / rate:>8.1f}")
+    print("floor s: the matmul-like FLOPs alone at the rate above; no engine on this machine "
+          "trains them faster")
+    return 0
+
+
+def _datasets(device):
+    """name -> DeviceData, each loaded on first use and kept."""
+    from fixtures.data import load, to_device
+    from fixtures.synthetic import SYNTHETIC
+
+    root = os.environ.get("NNCLAIMS_DATA")
+    loaded: dict = {}
+
+    def get(name: str):
+        if name not in loaded:
+            loaded[name] = (SYNTHETIC[name](device) if name in SYNTHETIC else
+                            to_device(load(name, Path(root) if root else None), device))
+        return loaded[name]
+    return get
+
+
 def _calibrate(claims, args) -> int:
     import torch
 
-    from fixtures.data import load, to_device
     from fixtures.experiment import run_claim
     from fixtures.seeding import make_deterministic
-    from fixtures.synthetic import SYNTHETIC
 
     make_deterministic()
-    root = os.environ.get("NNCLAIMS_DATA")
-    cpu = torch.device("cpu")
+    datasets = _datasets(torch.device("cpu"))
     cache: dict = {}  # one run cache for every claim named: shared arms train once
-    datasets: dict = {}
     record: dict = {"budget": args.budget, "torch": torch.__version__, "claims": {}}
     for claim in claims:
         n = args.seeds or claim.seeds
         entry = record["claims"][claim.name] = {"seeds_per_set": n, "datasets": {}}
         for dataset in [args.dataset] if args.dataset else claim.datasets:
-            if dataset not in datasets:
-                datasets[dataset] = (SYNTHETIC[dataset](cpu) if dataset in SYNTHETIC else
-                                     to_device(load(dataset, Path(root) if root else None), cpu))
-            entry["datasets"][dataset] = _seed_sets(claim, datasets[dataset], n, args, cache,
+            entry["datasets"][dataset] = _seed_sets(claim, datasets(dataset), n, args, cache,
                                                     run_claim)
     if args.json:
         args.json.write_text(json.dumps(record, indent=1, default=float))
@@ -126,7 +171,7 @@ def _calibrate(claims, args) -> int:
 def _seed_sets(claim, data, n, args, cache, run_claim) -> dict:
     sets, values = [], {a.name: {} for a in claim.arms}
     for k in range(args.seed_sets):
-        seeds = tuple(range(k * n, (k + 1) * n))
+        seeds = tuple(range(args.seed_base + k * n, args.seed_base + (k + 1) * n))
         outcome = run_claim(claim, data, args.budget, seeds, cache)
         sets.append({"seeds": [seeds[0], seeds[-1]], "verdict": outcome.verdict,
                      "checks": [(v.outcome, v.mean) for _, v in outcome.checks]})

