@@ -64,9 +64,12 @@ def main(argv: list[str] | None = None) -> int:
         claims = [by_name(name) for name in args.names] or list(CLAIMS)
     except KeyError as exc:
         parser.error(str(exc.args[0]))
-    if args.command == "cost":
-        return _cost(claims, args, parser)
-    return _calibrate(claims, args)
+    from fixtures.data import DataError, DatasetMissing
+
+    try:
+        return _cost(claims, args, parser) if args.command == "cost" else _calibrate(claims, args)
+    except (DatasetMissing, DataError) as exc:  # what pytest would skip or fail on, said plainly
+        parser.exit(2, f"{parser.prog} {args.command}: {exc}\n")
 
 
 def _list() -> int:
@@ -114,12 +117,11 @@ def _cost(claims, args, parser) -> int:
         device = resolve(args.device)
     except DeviceUnavailable as exc:
         parser.error(str(exc))
-    datasets = _datasets(device)
+    costs = claim_costs(claims, args.budget, _datasets(device))
     rate = matmul_flop_rate(device)
     print(f"{describe(device)}: fp32 matmul (4096x4096) at {rate / 1e9:.0f} GFLOP/s; "
           f"{args.budget} budget, each claim's own seeds")
     print(f"{'claim':<34} {'dataset':<14} {'runs':>4} {'shared':>6} {'TFLOP':>8} {'floor s':>8}")
-    costs = claim_costs(claims, args.budget, datasets)
     for c in costs:
         print(f"{c.claim:<34} {c.dataset:<14} {c.runs:>4} {c.shared_runs:>6} "
               f"{c.flops / 1e12:>8.2f} {c.flops / rate:>8.1f}")

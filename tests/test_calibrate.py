@@ -1,11 +1,15 @@
 """`python -m claims calibrate`: disjoint seed sets from a chosen base, every per-seed value
-kept, and the count of sets whose verdict is not the expected one."""
+kept, and the count of sets whose verdict is not the expected one; it and `cost` say how to get
+a dataset they cannot find."""
 from __future__ import annotations
 
 import json
 
+import pytest
+
 import claims
 from claims.__main__ import main
+from fixtures import data
 from tests.shortened import shortened
 
 
@@ -25,3 +29,16 @@ def test_seed_sets_start_at_the_base_and_wrong_verdicts_are_counted(tmp_path, mo
     assert {arm: sorted(map(int, seeds)) for arm, seeds in sin["per_seed"].items()} == {
         arm.name: list(range(7, 13)) for arm in short.arms}
     assert "in 2 of 2 seed sets (100%)" in capsys.readouterr().out
+
+
+def test_a_missing_dataset_is_a_message_saying_how_to_get_it(monkeypatch, capsys):
+    def missing(name, root=None, **_):
+        raise data.DatasetMissing(f"{name} not found; to get it: {data.DATASETS[name].how_to_get}")
+
+    monkeypatch.setattr(data, "load", missing)
+    for command in (["calibrate", "sigmoid-caps-autoencoder"], ["cost", "sigmoid-caps-autoencoder"]):
+        with pytest.raises(SystemExit) as exited:
+            main(command)
+        assert exited.value.code == 2
+        assert (f"python -m claims {command[0]}: fashion-mnist not found; to get it: apt-get install "
+                "dataset-fashion-mnist") in capsys.readouterr().err
