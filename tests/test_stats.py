@@ -5,8 +5,9 @@ import math
 
 import pytest
 
-from fixtures.stats import (DOES_NOT_HOLD, HOLDS, INCONCLUSIVE, at_least, at_most, combine, equivalent_to,
-                            mean_bounds, t_quantile, worse_in_some, worse_than)
+from fixtures.stats import (DECISIONS, DOES_NOT_HOLD, HOLDS, INCONCLUSIVE, at_least, at_most,
+                            combine, equivalent_to, mean_bounds, t_quantile, worse_in_some,
+                            worse_than)
 
 
 @pytest.mark.parametrize(("p", "df", "expected"), [
@@ -129,8 +130,6 @@ PRESENT = {
 
 @pytest.mark.parametrize("kind", sorted(PRESENT))
 def test_every_decision_on_equal_seeds_holds_with_bounds_at_the_mean(kind):
-    from fixtures.stats import DECISIONS
-
     arms, margin = PRESENT[kind]
     v = DECISIONS[kind](*arms, margin=margin)
     assert v.outcome == HOLDS and v.interval[0] == pytest.approx(v.mean) == pytest.approx(v.interval[1])
@@ -138,16 +137,12 @@ def test_every_decision_on_equal_seeds_holds_with_bounds_at_the_mean(kind):
 
 @pytest.mark.parametrize("kind", sorted(PRESENT))
 def test_every_decision_on_one_seed_decides_nothing(kind):
-    from fixtures.stats import DECISIONS
-
     arms, margin = PRESENT[kind]
     assert DECISIONS[kind](*(a[:1] for a in arms), margin=margin).outcome != HOLDS
 
 
 @pytest.mark.parametrize("kind", sorted(PRESENT))
 def test_every_decision_counts_a_diverged_seed_for_nothing(kind):
-    from fixtures.stats import DECISIONS
-
     arms, margin = PRESENT[kind]
     one_diverged = DECISIONS[kind](*arms[:-1], arms[-1][:-1] + [math.nan], margin=margin)
     assert math.isnan(one_diverged.effects[-1]) and one_diverged.support == 4

@@ -7,22 +7,19 @@ from functools import partial
 import pytest
 import torch
 from torch import nn
-from torch.nn import functional as F
 
 from fixtures.models import conv_autoencoder, mlp
 from fixtures.seeding import seed_everything
-from fixtures.train import OPTIMIZERS
+from fixtures.train import OPTIMIZERS, train_step
 
 
 def _trained(build, optimizer, x, y, steps: int) -> list[torch.Tensor]:
+    """`steps` of the engine's own step, one example each, with `optimizer`."""
     seed_everything(0)
     model = build()
     opt = optimizer(model.parameters(), lr=1e-2)
     for i in range(steps):
-        batch = slice(i % len(x), i % len(x) + 1)
-        opt.zero_grad(set_to_none=True)
-        F.mse_loss(model(x[batch]), y[batch]).backward()
-        opt.step()
+        train_step(model, opt, "mse", x, y, torch.tensor([[i % len(x)]]))
     return [p.detach() for p in model.parameters()]
 
 
