@@ -11,6 +11,9 @@ from fixtures.options import Options, nonnegative_int, positive_int, readable_di
 SESSION = pytest.StashKey["ClaimsSession"]()
 
 
+# Options that take a path are spelt --option=PATH everywhere: pytest picks its rootdir from
+# the first argument naming an existing path, so a separate PATH outside the checkout would make
+# it miss pyproject.toml and this file, and fail on "unrecognized arguments".
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("claims", "nnclaims: claims about training neural networks")
     group.addoption("--claims-budget", choices=("smoke", "full"), default="smoke",
@@ -21,10 +24,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--claims-seed-base", type=nonnegative_int, default=0, metavar="K",
                     help="first seed; seeds are K, K+1, ..., K+N-1. Default: 0")
     group.addoption("--claims-results", default="results/latest.json", metavar="PATH",
-                    help="results file written at session end. Default: results/latest.json")
+                    help="results file written at session end; write --claims-results=PATH. "
+                         "Default: results/latest.json")
     group.addoption("--claims-data", type=readable_dir, default=None, metavar="DIR",
                     help="dataset root in torchvision's layout (DIR/MNIST/raw/, "
-                         "DIR/FashionMNIST/raw/), searched first. Default: $NNCLAIMS_DATA, else none")
+                         "DIR/FashionMNIST/raw/), searched first; write --claims-data=DIR. "
+                         "Default: $NNCLAIMS_DATA, else none")
     group.addoption("--claims-allow-download", action="store_true", default=False,
                     help="let torchvision download a dataset found nowhere else. Default: off")
     group.addoption("--claims-threads", type=positive_int, default=None, metavar="N",
@@ -33,7 +38,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "the cores shared evenly among the processes (all of them without xdist)")
     group.addoption("--claims-compare-to", type=Path, default=None, metavar="OLD.json",
                     help="fail a claim item whose verdict differs from the one OLD.json (an "
-                         "earlier results file) recorded for it. Default: none")
+                         "earlier results file) recorded for it; write --claims-compare-to=OLD.json. "
+                         "Default: none")
 
 
 def pytest_configure(config: pytest.Config) -> None:

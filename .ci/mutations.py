@@ -1,6 +1,6 @@
 """Each bad-input test fails without the handling it tests.
 
-For every handling (issue 6's list) this copies the checkout, removes that one handling, and
+For every bad-input handling this copies the checkout, removes that one handling, and
 runs the tests that cover it: they must fail. The unmutated copy runs first and must pass, so
 a failure below is the mutation's doing. About two minutes on 2 cores:
 
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @dataclass(frozen=True)
 class Mutation:
-    handling: str  # what is removed, in the words of issue 6
+    handling: str  # what is removed, in words
     path: str      # file holding the handling
     old: str       # its text, exactly once in the file
     new: str       # the text without it
@@ -69,6 +69,19 @@ MUTATIONS = (
     Mutation("an interrupted session keeps the previous results", "fixtures/session.py",
              "if exitstatus == pytest.ExitCode.INTERRUPTED:", "if False:",
              ("tests/test_plugin.py::test_interrupted_session_leaves_the_previous_results_intact",)),
+    Mutation("a results file's missing field is named", "fixtures/decode.py",
+             "elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:",
+             "elif False:",
+             ("tests/test_compare.py::test_a_malformed_results_file_is_an_error_naming_file_and_field",)),
+    Mutation("a results file's mistyped field is named", "fixtures/decode.py",
+             "    if not ok:\n", "    if False:\n",
+             ("tests/test_compare.py::test_a_malformed_results_file_is_an_error_naming_file_and_field",)),
+    Mutation("a malformed results file is a message, not a traceback", "fixtures/results.py",
+             "except DecodeError as exc:", "except ZeroDivisionError as exc:",
+             ("tests/test_compare.py::test_a_malformed_results_file_is_an_error_naming_file_and_field",)),
+    Mutation("results are written with a plain write's mode", "fixtures/results.py",
+             "os.chmod(tmp, 0o666 & ~_umask())", "pass",
+             ("tests/test_plugin.py::test_results_are_shared_with_the_mode_a_plain_write_gives",)),
     Mutation("a NaN run is recorded as diverged", "fixtures/train.py",
              "run.diverged = not math.isfinite(train_loss)", "run.diverged = False",
              ("tests/test_determinism.py::test_a_run_that_produces_nan_is_recorded_as_diverged_and_supports_nothing",)),
@@ -81,7 +94,7 @@ MUTATIONS = (
 def _pytest(tree: Path, tests: tuple[str, ...]) -> tuple[int, str]:
     env = {**os.environ, "CUDA_VISIBLE_DEVICES": ""}
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           "--claims-results", str(tree / "results.json"), *tests],
+                           f"--claims-results={tree / 'results.json'}", *tests],
                           cwd=tree, env=env, capture_output=True, text=True)
     lines = done.stdout.strip().splitlines()
     return done.returncode, lines[-1] if lines else done.stderr.strip()[-200:]

@@ -1,4 +1,5 @@
-"""Command line: `python -m claims list | calibrate NAME | cost | compare OLD NEW | report RESULTS`."""
+"""Command line: `python -m claims list | calibrate NAME | cost | compare OLD NEW | report RESULTS
+| readme`."""
 from __future__ import annotations
 
 import argparse
@@ -6,6 +7,8 @@ import json
 import os
 import statistics
 import sys
+import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 from fixtures.options import nonnegative_int, positive_int
@@ -14,7 +17,12 @@ from fixtures.options import nonnegative_int, positive_int
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m claims")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("list", help="every claim with its checks, expected verdict, datasets, source")
+    commands.add_parser("list", help="every claim with its checks, expected verdicts, datasets, "
+                                     "sources and evidence file")
+    readme = commands.add_parser("readme", help="rewrite README.md's claims and calibration tables "
+                                                "from the specs and the evidence files")
+    readme.add_argument("--check", action="store_true",
+                        help="change nothing; exit 1 if README.md's tables are out of date")
     calibrate = commands.add_parser(
         "calibrate", help="run claims over disjoint seed sets and count verdicts against the "
                           "expected ones; claims named together share the runs their arms share")
@@ -29,8 +37,12 @@ def main(argv: list[str] | None = None) -> int:
     calibrate.add_argument("--budget", choices=("smoke", "full"), default="smoke",
                            help="Default: smoke")
     calibrate.add_argument("--dataset", default=None, help="Default: every dataset of the claim")
-    calibrate.add_argument("--json", type=Path, default=None, metavar="PATH",
-                           help="also write every per-seed value there")
+    calibrate.add_argument("--json", action="store_true",
+                           help="keep the evidence: every per-seed value, each set's verdict, "
+                                "date, torch, device and threads, in calibration/NAME.json "
+                                "(replacing the record of the same dataset, seed base and set size)")
+    calibrate.add_argument("--evidence-dir", type=Path, default=None, metavar="DIR",
+                           help="where --json writes, as --evidence-dir=DIR. Default: calibration/")
     cost = commands.add_parser(
         "cost", help="FLOPs each claim trains and evaluates, and the least time they take at "
                      "this machine's measured matmul throughput")
@@ -54,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "list":
         return _list()
+    if args.command == "readme":
+        return _readme(args.check)
     if args.command == "compare":
         return _compare(args, parser)
     if args.command == "report":
@@ -74,21 +88,33 @@ def main(argv: list[str] | None = None) -> int:
 
 def _list() -> int:
     from claims import CLAIMS
+    from claims.catalogue import listing
 
-    for c in CLAIMS:
-        print(f"{c.name}  [expected: {c.expected}]  datasets: {', '.join(c.datasets)}  "
-              f"sources: {', '.join(s.post for s in c.sources)}")
-        print(f"    {c.statement}")
-        for check in c.checks:
-            print(f"    check {check.describe()} margin {check.threshold.margin:g}")
+    print(listing(CLAIMS))
+    return 0
+
+
+def _readme(check: bool) -> int:
+    from claims import CLAIMS
+    from claims.catalogue import README, readme_with_tables
+
+    text = README.read_text()
+    new = readme_with_tables(text, CLAIMS)
+    if check:
+        print("README.md is up to date" if new == text else
+              "README.md's generated tables are out of date: run python -m claims readme")
+        return int(new != text)
+    README.write_text(new)
+    print(f"{README}: claims and calibration tables {'rewritten' if new != text else 'unchanged'}")
     return 0
 
 
 def _compare(args, parser) -> int:
-    from fixtures.compare import NotAResultsFile, as_json, compare, format_text, load_results
+    from fixtures.compare import as_json, compare, format_text
+    from fixtures.results import NotAResultsFile, Results
 
     try:
-        deltas = compare(load_results(args.old), load_results(args.new))
+        deltas = compare(Results.load(args.old), Results.load(args.new))
     except NotAResultsFile as exc:
         parser.error(str(exc))
     if args.format == "json":
@@ -99,8 +125,8 @@ def _compare(args, parser) -> int:
 
 
 def _report(args, parser) -> int:
-    from fixtures.compare import NotAResultsFile
     from fixtures.report import write_report
+    from fixtures.results import NotAResultsFile
 
     try:
         print(f"report written to {write_report(args.results, args.out, args.bench)}")
@@ -152,44 +178,66 @@ def _datasets(device):
 def _calibrate(claims, args) -> int:
     import torch
 
+    from fixtures import evidence
+    from fixtures.devices import describe
+    from fixtures.environment import fingerprint
     from fixtures.experiment import run_claim
     from fixtures.seeding import make_deterministic
 
     make_deterministic()
-    datasets = _datasets(torch.device("cpu"))
+    cpu = torch.device("cpu")
+    datasets = _datasets(cpu)
     cache: dict = {}  # one run cache for every claim named: shared arms train once
-    record: dict = {"budget": args.budget, "torch": torch.__version__, "claims": {}}
+    env = fingerprint()
     for claim in claims:
         n = args.seeds or claim.seeds
-        entry = record["claims"][claim.name] = {"seeds_per_set": n, "datasets": {}}
         for dataset in [args.dataset] if args.dataset else claim.datasets:
-            entry["datasets"][dataset] = _seed_sets(claim, datasets(dataset), n, args, cache,
-                                                    run_claim)
-    if args.json:
-        args.json.write_text(json.dumps(record, indent=1, default=float))
+            record = _seed_sets(claim, datasets(dataset), n, args, cache, run_claim)
+            record.update(date=datetime.now(timezone.utc).date().isoformat(), torch=env["torch"],
+                          device=describe(cpu), threads=env["threads"],
+                          git_commit=env["git_commit"], git_dirty=env["git_dirty"],
+                          spec=evidence.spec_record(claim, args.budget))
+            if args.json:
+                path = evidence.add(claim, args.budget, record, args.evidence_dir)
+                print(f"  evidence written to {path}")
     return 0
 
 
 def _seed_sets(claim, data, n, args, cache, run_claim) -> dict:
-    sets, values = [], {a.name: {} for a in claim.arms}
+    """Disjoint sets of `n` seeds from the base; every per-seed metric, every set's verdict."""
+    from fixtures.numbers import num
+
+    start = time.perf_counter()
+    expected = claim.expected.get(args.budget)
+    sets, per_seed, diverged = [], {a.name: {} for a in claim.arms}, {a.name: [] for a in claim.arms}
     for k in range(args.seed_sets):
         seeds = tuple(range(args.seed_base + k * n, args.seed_base + (k + 1) * n))
         outcome = run_claim(claim, data, args.budget, seeds, cache)
-        sets.append({"seeds": [seeds[0], seeds[-1]], "verdict": outcome.verdict,
-                     "checks": [(v.outcome, v.mean) for _, v in outcome.checks]})
+        sets.append({"seeds": [seeds[0], seeds[-1]], "verdict": outcome.verdict.value,
+                     "checks": [{"verdict": v.outcome.value, "mean": v.mean, "support": v.support}
+                                for _, v in outcome.checks]})
         for arm, runs in outcome.runs.items():
-            values[arm].update({r.seed: r.metrics for r in runs})
+            per_seed[arm].update({str(r.seed): r.metrics for r in runs})
+            diverged[arm] += [r.seed for r in runs if r.diverged]
         print(f"{claim.name} {data.name} seeds {seeds[0]}-{seeds[-1]}: {outcome.verdict}  "
-              + "  ".join(f"{c.kind}({c.metric}) {v.outcome} mean {v.mean:+.4g}"
-                          for c, v in outcome.checks), flush=True)
-    wrong = sum(s["verdict"] != claim.expected_verdict for s in sets)
-    print(f"{claim.name} {data.name}: verdict differs from the expected "
-          f"{claim.expected_verdict!r} in {wrong} of {len(sets)} seed sets ({wrong / len(sets):.0%})")
+              + "  ".join(f"{c.label} {v.outcome}, {v.support} of {v.n} seeds, mean "
+                          f"{num(v.mean, signed=True)}" for c, v in outcome.checks), flush=True)
+    wrong = sum(s["verdict"] != expected for s in sets) if expected else None
+    if expected:
+        print(f"{claim.name} {data.name}: verdict differs from the expected '{expected}' in "
+              f"{wrong} of {len(sets)} seed sets ({wrong / len(sets):.0%})")
+    else:
+        print(f"{claim.name} {data.name}: no verdict is expected at the {args.budget} budget; "
+              "the sets' verdicts are the evidence for one")
     for i, check in enumerate(claim.checks):
-        means = [s["checks"][i][1] for s in sets]
-        print(f"  {check.describe()}: set means {min(means):+.4g} .. {max(means):+.4g}, "
-              f"median {statistics.median(means):+.4g}")
-    return {"false_failures": wrong, "sets": sets, "per_seed": values}
+        means = [s["checks"][i]["mean"] for s in sets]
+        print(f"  {check.label}: set means {num(min(means), signed=True)} .. "
+              f"{num(max(means), signed=True)}, median {num(statistics.median(means), signed=True)}")
+    return {"dataset": data.name, "seed_base": args.seed_base, "seeds_per_set": n,
+            "expected": expected.value if expected else None, "wrong": wrong, "sets": sets,
+            "per_seed": per_seed, "diverged": diverged,
+            "seconds": round(time.perf_counter() - start, 1)}
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,33 +1,37 @@
-"""The registry: every claim, listed by hand so that none runs by accident.
+"""The registry: every claim, found in this package.
 
-A claim module exports `CLAIM`, or `CLAIMS` when the claim is tested in several variants
-(settings that share its id and statement). tests/test_registry.py checks that every module
-in this package is listed here. Importing it imports torch (the specs hold model builders).
+A module of this package that defines `CLAIM` (or `CLAIMS`, for a claim tested in several
+variants: settings that share its id and statement) is a claim module; adding one is all it
+takes to register a claim. The other modules (spec, registry, catalogue, __main__) define
+neither. Importing this imports every claim module, and so torch: `claims.CLAIMS` does it on
+first use, never at import of `claims` itself.
 """
 from __future__ import annotations
 
-from claims import (argmax_reads_scores, deep_elu_sin_stall, hidden_relu_harmless,
-                    no_activation_is_linear, output_relu_logits, relu_output_can_die,
-                    relu_output_cannot_go_negative, relu_smooths_curves, sigmoid_caps_autoencoder,
-                    sin_stall_is_not_depth)
+import importlib
+import pkgutil
+from pathlib import Path
+
 from claims.spec import ClaimSpec, MalformedClaim
 
-CLAIMS: tuple[ClaimSpec, ...] = (
-    *output_relu_logits.CLAIMS,
-    hidden_relu_harmless.CLAIM,
-    no_activation_is_linear.CLAIM,
-    relu_smooths_curves.CLAIM,
-    argmax_reads_scores.CLAIM,
-    deep_elu_sin_stall.CLAIM,
-    sin_stall_is_not_depth.CLAIM,
-    sigmoid_caps_autoencoder.CLAIM,
-    relu_output_cannot_go_negative.CLAIM,
-    relu_output_can_die.CLAIM,
-)
 
-_names = [c.name for c in CLAIMS]
-if len(set(_names)) != len(_names):
-    raise MalformedClaim(f"claim names repeat in the registry: {sorted(n for n in _names if _names.count(n) > 1)}")
+def _discover() -> tuple[ClaimSpec, ...]:
+    found: list[ClaimSpec] = []
+    for module in sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)])):
+        if module == "registry":
+            continue  # itself: its CLAIMS is the sum of the others'
+        loaded = importlib.import_module(f"claims.{module}")
+        specs = getattr(loaded, "CLAIMS", None) or ((loaded.CLAIM,) if hasattr(loaded, "CLAIM") else ())
+        if not all(isinstance(s, ClaimSpec) for s in specs):
+            raise MalformedClaim(f"claims/{module}.py: CLAIM must be a ClaimSpec and CLAIMS a tuple of them")
+        found += specs
+    names = [c.name for c in found]
+    if len(set(names)) != len(names):
+        raise MalformedClaim(f"claim names repeat: {sorted({n for n in names if names.count(n) > 1})}")
+    return tuple(found)
+
+
+CLAIMS: tuple[ClaimSpec, ...] = _discover()
 
 
 def by_name(name: str) -> ClaimSpec:
@@ -35,4 +39,4 @@ def by_name(name: str) -> ClaimSpec:
     for claim in CLAIMS:
         if claim.name == name:
             return claim
-    raise KeyError(f"no claim {name!r}; known: {', '.join(_names)}")
+    raise KeyError(f"no claim {name!r}; known: {', '.join(c.name for c in CLAIMS)}")

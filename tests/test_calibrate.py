@@ -18,17 +18,27 @@ def test_seed_sets_start_at_the_base_and_wrong_verdicts_are_counted(tmp_path, mo
     hold) is wrong in every set."""
     short = shortened("deep-elu-sin-stall")
     monkeypatch.setattr(claims, "by_name", lambda name: short)
-    out = tmp_path / "cal.json"
     assert main(["calibrate", "deep-elu-sin-stall", "--seed-sets", "2", "--seeds", "3",
-                 "--seed-base", "7", "--json", str(out)]) == 0
-    entry = json.loads(out.read_text())["claims"]["deep-elu-sin-stall"]
-    sin = entry["datasets"]["sin"]
-    assert entry["seeds_per_set"] == 3
+                 "--seed-base", "7", "--json", f"--evidence-dir={tmp_path}"]) == 0
+    written = json.loads((tmp_path / "deep-elu-sin-stall.json").read_text())
+    [sin] = written["budgets"]["smoke"]
+    assert (sin["dataset"], sin["seed_base"], sin["seeds_per_set"]) == ("sin", 7, 3)
     assert [s["seeds"] for s in sin["sets"]] == [[7, 9], [10, 12]]
-    assert sin["false_failures"] == 2 and all(s["verdict"] != "holds" for s in sin["sets"])
+    assert sin["wrong"] == 2 and all(s["verdict"] != "holds" for s in sin["sets"])
     assert {arm: sorted(map(int, seeds)) for arm, seeds in sin["per_seed"].items()} == {
         arm.name: list(range(7, 13)) for arm in short.arms}
+    assert {"date", "torch", "device", "threads", "spec"} <= set(sin)
     assert "in 2 of 2 seed sets (100%)" in capsys.readouterr().out
+
+
+def test_a_new_record_replaces_the_one_of_the_same_seeds_and_keeps_the_others(tmp_path, monkeypatch):
+    short = shortened("sin-stall-is-not-depth")
+    monkeypatch.setattr(claims, "by_name", lambda name: short)
+    for base in ("0", "100", "0"):
+        main(["calibrate", "x", "--seed-sets", "1", "--seeds", "2", "--seed-base", base, "--json",
+              f"--evidence-dir={tmp_path}"])
+    kept = json.loads((tmp_path / "sin-stall-is-not-depth.json").read_text())["budgets"]["smoke"]
+    assert [r["seed_base"] for r in kept] == [0, 100]
 
 
 def test_a_missing_dataset_is_a_message_saying_how_to_get_it(monkeypatch, capsys):

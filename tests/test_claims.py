@@ -11,7 +11,7 @@ from claims import CLAIMS
 from fixtures import devices
 from fixtures.data import DatasetMissing
 from fixtures.experiment import run_claim, run_groups
-from fixtures.results import ITEM_KEY, OUTCOME_KEY, outcome_record
+from fixtures.results import ITEM_KEY, OUTCOME_KEY, as_json, item_identity, outcome_item
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -35,21 +35,20 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 def test_claim(case, claims_session, record_property) -> None:
     claim, dataset, kind = case
-    item_id = f"{claim.name}-{dataset}-{kind}"
-    record_property(ITEM_KEY, {"id": item_id, "claim": claim.name,
-                               "dataset": dataset, "device_kind": kind})
+    options = claims_session.options
+    identity = item_identity(claim, dataset, kind, options.budget)
+    record_property(ITEM_KEY, as_json(identity))
     try:
         device = devices.resolve(kind)
         data = claims_session.data(dataset, device)
     except (devices.DeviceUnavailable, DatasetMissing) as exc:
         pytest.skip(str(exc))
-    outcome = run_claim(claim, data, claims_session.options.budget,
-                        claims_session.seeds_for(claim), claims_session.runs)
-    record_property(OUTCOME_KEY, {**outcome_record(outcome), "device_name": devices.describe(device)})
-    options = claims_session.options
-    before = (options.previous or {}).get(item_id)
+    outcome = run_claim(claim, data, options.budget, claims_session.seeds_for(claim),
+                        claims_session.runs)
+    record_property(OUTCOME_KEY, as_json(outcome_item(outcome, identity, devices.describe(device))))
+    before = (options.previous or {}).get(identity["id"])
     if before is not None and before != outcome.verdict:
-        pytest.fail(f"verdict flipped against {options.compare_to}: {before!r} there, "
-                    f"{outcome.verdict!r} now\n{outcome.explain()}", pytrace=False)
+        pytest.fail(f"verdict flipped against {options.compare_to}: '{before}' there, "
+                    f"'{outcome.verdict}' now\n{outcome.explain()}", pytrace=False)
     if not outcome.passed:
         pytest.fail(outcome.explain(), pytrace=False)  # the explanation is the whole story

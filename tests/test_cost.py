@@ -8,7 +8,7 @@ from claims import by_name
 from fixtures.cost import claim_costs, matmul_flop_rate, run_flops
 from fixtures.data import DeviceData
 from fixtures.models import mlp
-from fixtures.train import TrainConfig
+from fixtures.config import TrainConfig
 
 CPU = torch.device("cpu")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import torch
 
 from fixtures.experiment import run_claim
-from fixtures.results import outcome_record
+from fixtures.results import as_json, item_identity, outcome_item
 from fixtures.synthetic import sin_points
 from tests.shortened import shortened
 
@@ -37,13 +37,13 @@ def test_xdist_and_one_process_give_the_same_per_seed_metrics(pytester, monkeypa
         results = pytester.path / f"n{workers}.json"
         run = pytester.runpytest_subprocess(
             "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT), "-p", "no:cacheprovider",
-            "-n", workers, "--dist", "loadgroup", "--claims-threads", "1", "--claims-seeds", "3",
+            "-n", workers, "--dist", "loadgroup", "--claims-threads=1", "--claims-seeds=3",
             f"--claims-results={results}", "-k", "sin-cpu", str(ROOT / "tests" / "test_claims.py"))
         run.assert_outcomes(passed=2)
         items = json.loads(results.read_text())["items"]
         runs[workers] = {(i["id"], arm, seed): {k: v for k, v in run.items() if k != "train_seconds"}
-                         for i in items for arm, seeds in i["arms"].items()
-                         for seed, run in seeds.items()}
+                         for i in items for arm, record in i["arms"].items()
+                         for seed, run in record["runs"].items()}
         assert all(i["determinism"] == {"level": "bitwise", "deterministic_algorithms": True,
                                         "threads": 1} for i in items)
     assert runs["0"] == runs["2"] and len(runs["0"]) == 2 * 2 * 3  # items x arms x seeds
@@ -59,6 +59,7 @@ def test_a_run_that_produces_nan_is_recorded_as_diverged_and_supports_nothing():
     spread = outcome.checks[0][1]
     assert spread.support == 0 and spread.outcome == "does not hold"
     assert outcome.verdict == "does not hold" and "* diverged" in outcome.explain()
-    record = json.loads(json.dumps(outcome_record(outcome), allow_nan=False))  # valid JSON
+    item = outcome_item(outcome, item_identity(claim, "sin", "cpu", "smoke"), "cpu")
+    record = json.loads(json.dumps(as_json(item), allow_nan=False))  # valid JSON
     assert all(r["diverged"] and r["metrics"]["train_loss"] is None
-               for r in record["arms"]["adam-lr0.1"].values())
+               for r in record["arms"]["adam-lr0.1"]["runs"].values())

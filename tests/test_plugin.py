@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -43,6 +46,39 @@ def test_bad_option_is_a_usage_error_naming_it(pytester, option, value, says):
     run = _run(pytester, f"{option}={value}", "--collect-only", str(ROOT / "tests"))
     assert run.ret == pytest.ExitCode.USAGE_ERROR
     run.stderr.fnmatch_lines([f"*argument {option}*{says}*"])
+
+
+def test_path_options_outside_the_checkout_work_written_with_an_equals_sign(tmp_path):
+    """pytest takes its rootdir from the path arguments: `pytest --claims-data DIR` (two tokens)
+    with DIR outside the checkout makes DIR the rootdir, so pytest never reads pyproject.toml or
+    conftest.py and fails on "unrecognized arguments". `--claims-data=DIR` is one token: it works
+    from the checkout, and from anywhere else with the checkout named."""
+    data = tmp_path / "datasets"
+    (data / "FashionMNIST" / "raw").mkdir(parents=True)
+    elsewhere = tmp_path / "cwd"
+    elsewhere.mkdir()
+
+    def pytest_(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider",
+                               "--collect-only", "-k", "sin-cpu", *args],
+                              cwd=cwd, capture_output=True, text=True)
+
+    results = f"--claims-results={tmp_path / 'r.json'}"
+    for cwd, paths in ((ROOT, ()), (elsewhere, (str(ROOT),))):
+        joined = pytest_(cwd, *paths, f"--claims-data={data}", results)
+        assert joined.returncode == 0, joined.stderr
+        assert f"data {data};" in joined.stdout
+    split = pytest_(ROOT, "--claims-data", str(data))
+    assert split.returncode == pytest.ExitCode.USAGE_ERROR
+    assert "unrecognized arguments: --claims-data" in split.stderr
+
+
+def test_results_are_shared_with_the_mode_a_plain_write_gives(tmp_path):
+    path = tmp_path / "latest.json"
+    write_atomic(path, {"schema_version": 1, "items": []})
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~mask
 
 
 def test_bad_data_env_is_a_usage_error_naming_it(pytester, monkeypatch):

@@ -5,7 +5,8 @@ import torch
 from torch import nn
 
 from fixtures.data import DeviceData
-from fixtures.train import TrainConfig, train_run
+from fixtures.config import TrainConfig
+from fixtures.train import train_run
 
 CONFIG = TrainConfig("sgd", 0.1, batch_size=16, epochs=2)
 

@@ -14,7 +14,8 @@ from fixtures.models import conv_autoencoder, mlp, source_cnn
 from fixtures.seeding import seed_everything
 from fixtures.stack import Stacked, stackable
 from fixtures.synthetic import sin_points
-from fixtures.train import TrainConfig, train_runs
+from fixtures.config import TrainConfig
+from fixtures.train import train_runs
 
 CPU = torch.device("cpu")
 SMALL = partial(mlp, (784, 32, 10), logit_relu=True)
@@ -95,7 +96,7 @@ def test_stacking_changes_no_verdict(claims_session, name):
     stacked = run_claim(claim, data, "smoke", seeds, claims_session.runs)
     alone = run_claim(claim, data, "smoke", seeds, claims_session.runs, stack=False)
     assert [v.outcome for _, v in stacked.checks] == [v.outcome for _, v in alone.checks]
-    assert stacked.verdict == alone.verdict == claim.expected_verdict
+    assert stacked.verdict == alone.verdict == claim.expected["smoke"]
     assert all(r.stacked == len(seeds) for runs in stacked.runs.values() for r in runs)
     assert all(r.stacked == 1 for runs in alone.runs.values() for r in runs)
 

@@ -5,9 +5,10 @@ import math
 
 import pytest
 
-from fixtures.stats import (DECISIONS, DOES_NOT_HOLD, HOLDS, INCONCLUSIVE, at_least, at_most,
-                            combine, equivalent_to, mean_bounds, t_quantile, worse_in_some,
-                            worse_than)
+from fixtures.stats import (KINDS, Verdict, at_least, at_most, combine, equivalent_to,
+                            mean_bounds, t_quantile, worse_in_some, worse_than)
+
+HOLDS, DOES_NOT_HOLD, INCONCLUSIVE = Verdict.HOLDS, Verdict.DOES_NOT_HOLD, Verdict.INCONCLUSIVE
 
 
 @pytest.mark.parametrize(("p", "df", "expected"), [
@@ -131,21 +132,21 @@ PRESENT = {
 @pytest.mark.parametrize("kind", sorted(PRESENT))
 def test_every_decision_on_equal_seeds_holds_with_bounds_at_the_mean(kind):
     arms, margin = PRESENT[kind]
-    v = DECISIONS[kind](*arms, margin=margin)
+    v = KINDS[kind].decide(*arms, margin=margin)
     assert v.outcome == HOLDS and v.interval[0] == pytest.approx(v.mean) == pytest.approx(v.interval[1])
 
 
 @pytest.mark.parametrize("kind", sorted(PRESENT))
 def test_every_decision_on_one_seed_decides_nothing(kind):
     arms, margin = PRESENT[kind]
-    assert DECISIONS[kind](*(a[:1] for a in arms), margin=margin).outcome != HOLDS
+    assert KINDS[kind].decide(*(a[:1] for a in arms), margin=margin).outcome != HOLDS
 
 
 @pytest.mark.parametrize("kind", sorted(PRESENT))
 def test_every_decision_counts_a_diverged_seed_for_nothing(kind):
     arms, margin = PRESENT[kind]
-    one_diverged = DECISIONS[kind](*arms[:-1], arms[-1][:-1] + [math.nan], margin=margin)
+    one_diverged = KINDS[kind].decide(*arms[:-1], arms[-1][:-1] + [math.nan], margin=margin)
     assert math.isnan(one_diverged.effects[-1]) and one_diverged.support == 4
     assert one_diverged.outcome == HOLDS  # 4 of 5 still carry it
-    all_diverged = DECISIONS[kind](*arms[:-1], [math.nan] * 5, margin=margin)
+    all_diverged = KINDS[kind].decide(*arms[:-1], [math.nan] * 5, margin=margin)
     assert all_diverged.support == 0 and all_diverged.outcome != HOLDS

@@ -1,31 +1,55 @@
-"""The verdict table fits 100 columns whatever it has to say."""
+"""The verdict table: every line within 100 columns, each verdict spelt one way, counted checks
+shown by their count, and a source's figures only for the dataset they are about."""
 from __future__ import annotations
 
+from fixtures.decode import decode
+from fixtures.results import Item
 from fixtures.table import WIDTH, verdict_table
+from tests.records import check, item
 
 
-def _item(claim: str, verdict: str, outcome: str, kind: str = "worse_than") -> dict:
-    per_seed = [0.123456] * 10
-    return {"claim": claim, "dataset": "fashion-mnist", "device_kind": "cuda", "outcome": outcome,
-            "verdict": verdict, "expected": "holds", "seconds": 1234.5,
-            "checks": [{"kind": kind, "metric": "test_acc", "treatment": "relu-logits",
-                        "control": "plain", "threshold": {"margin": 0.0001},
-                        "effect": {"mean": -123.456789, "interval": [-1234.5678, 9876.54321],
-                                   "support": 10, "per_seed": per_seed}}] * 3,
-            "arms": {"plain": {"0": {"metrics": {"test_acc": 0.9}}},
-                     "relu-logits": {"0": {"metrics": {"test_acc": float("nan")}}}},
-            "reported": {"fashion-mnist plain": "x" * 300, "mnist plain": "not this dataset's"}}
+def _item(**fields) -> Item:
+    return decode(Item, item(**fields), "item")
 
 
 def test_every_line_fits_100_columns():
-    items = [_item("relu-output-cannot-go-negative", "inconclusive", "failed"),
-             _item("output-relu-logits", "does not hold", "failed", kind="at_most"),
-             {"claim": "x" * 80, "dataset": "mnist", "device_kind": "cpu", "outcome": "skipped",
-              "reason": "CUDA not available " * 10}]
-    lines = verdict_table(items)
+    long_check = check(mean=-123.456789, margin=0.0001, per_seed=[0.123456] * 10)
+    lines = verdict_table([
+        _item(claim="relu-output-cannot-go-negative", dataset="fashion-mnist", verdict="inconclusive",
+              outcome="failed", checks=[long_check] * 3, seconds=1234.5,
+              reported={"fashion-mnist": "x" * 300}),
+        _item(claim="x" * 80, verdict=None, outcome="skipped", reason="CUDA not available " * 10)])
     assert max(map(len, lines)) <= WIDTH
     text = "\n".join(lines)
-    assert "holds -> unsure FAIL" in text and "holds -> not FAIL" in text
-    assert "relu-output-cannot-go-negative fashion-mnist cuda\n" in text  # too long: own line
-    assert "  ours:   test_acc plain 0.9, relu-logits n/a  (+2 more checks)" in lines
-    assert not any("not this dataset's" in line for line in lines)
+    assert "FAIL  relu-output-cannot-go-negative fashion-mnist cpu  inconclusive (expected holds)" in text
+    assert "  1 of 3 checks, worse_than(test_acc: b vs a): effect" in text and "skipped  xxxx" in text
+
+
+def test_each_verdict_is_spelt_one_way():
+    text = "\n".join(verdict_table([_item(verdict="does not hold", expected="does not hold"),
+                                    _item(verdict="inconclusive", outcome="failed")]))
+    assert "does not hold (expected does not hold)" in text and "inconclusive (expected holds)" in text
+    assert " not " not in text.replace("does not hold", "") and "unsure" not in text
+
+
+def test_a_counted_check_shows_how_many_seeds_are_within_its_bound():
+    """deep-elu-sin-stall's first check: a mean of bound - value over seeds means nothing when
+    one seed blows up; what decides it is how many seeds are within the bound."""
+    spread = check(kind="at_most", control=None, margin=0.01, mean=-18.012,
+                   per_seed=[0.01, 0.01, -180.0] + [0.01] * 7, support=9)
+    spread["effect"]["support"], spread["effect"]["needed"] = 9, 3
+    text = "\n".join(verdict_table([_item(checks=[spread])]))
+    assert "9 of 10 seeds <= 0.01 (needed 3)" in text and "-18" not in text
+
+
+def test_the_source_line_shows_only_this_datasets_figures():
+    reported = {"fashion-mnist": "plain 90% test accuracy, relu-both 50%"}
+    fashion = "\n".join(verdict_table([_item(dataset="fashion-mnist", reported=reported)]))
+    mnist = "\n".join(verdict_table([_item(dataset="mnist", reported=reported)]))
+    assert "source: plain 90% test accuracy" in fashion
+    assert "90%" not in mnist and "source: (the source reports on fashion-mnist only)" in mnist
+
+
+def test_an_uncalibrated_item_says_so_instead_of_pass_or_fail():
+    text = "\n".join(verdict_table([_item(verdict="inconclusive", expected=None, budget="full")]))
+    assert text.startswith("uncalibrated  c mnist cpu  inconclusive (no evidence at the full budget)")

@@ -10,7 +10,8 @@ from torch import nn
 
 from fixtures.models import conv_autoencoder, mlp
 from fixtures.seeding import seed_everything
-from fixtures.train import OPTIMIZERS, train_step
+from fixtures.config import OPTIMIZERS, TrainConfig
+from fixtures.train import train_step
 
 
 def _trained(build, optimizer, x, y, steps: int) -> list[torch.Tensor]:
@@ -18,8 +19,9 @@ def _trained(build, optimizer, x, y, steps: int) -> list[torch.Tensor]:
     seed_everything(0)
     model = build()
     opt = optimizer(model.parameters(), lr=1e-2)
+    config = TrainConfig("adam", 1e-2, batch_size=1, epochs=1, loss="mse", task="regress")
     for i in range(steps):
-        train_step(model, opt, "mse", x, y, torch.tensor([[i % len(x)]]))
+        train_step(model, opt, config, x, y, torch.tensor([i % len(x)]))
     return [p.detach() for p in model.parameters()]
 
 
@@ -36,3 +38,99 @@ def test_the_engines_adam_is_the_per_tensor_adam_bit_for_bit(build, shape):
     assert all(torch.equal(a, b) for a, b in zip(ours, loop))
     assert not all(torch.equal(a, b) for a, b in zip(ours, _trained(build, OPTIMIZERS["adam"],
                                                                     x, y, steps=19)))
+
+
+# --- the procedure as data: each knob of TrainConfig does what its comment says --------------
+
+from fixtures.config import make_optimizer, training_loss  # noqa: E402
+from fixtures.stack import Stacked, stackable  # noqa: E402
+from fixtures.train import evaluate  # noqa: E402
+
+_G = torch.Generator().manual_seed(1)
+X, Y = torch.rand(32, 1, 28, 28, generator=_G), torch.randint(0, 10, (32,), generator=_G)
+SMALL = partial(mlp, (784, 16, 10))
+
+
+def _steps(config: TrainConfig, build=SMALL, steps: int = 3, seed: int = 0):
+    seed_everything(seed)
+    model = build()
+    optimizer = make_optimizer(model.parameters(), config)
+    for i in range(steps):
+        train_step(model, optimizer, config, X, Y, torch.arange(8 * i, 8 * i + 8) % len(Y))
+    return model, optimizer
+
+
+def _config(**knobs) -> TrainConfig:
+    return TrainConfig("sgd", 0.1, batch_size=8, epochs=1, **knobs)
+
+
+def test_without_zero_grad_gradients_accumulate_across_steps():
+    model, _ = _steps(_config(zero_grad=False), steps=2)
+    seed_everything(0)
+    manual = SMALL()
+    grads = []
+    for i in range(2):  # by hand: the second step follows the sum of both steps' gradients
+        manual.zero_grad()
+        torch.nn.functional.cross_entropy(manual(X[8 * i:8 * i + 8]), Y[8 * i:8 * i + 8]).backward()
+        grads.append([p.grad.clone() for p in manual.parameters()])
+        with torch.no_grad():
+            for p, *gs in zip(manual.parameters(), *grads):
+                p -= 0.1 * sum(gs)
+    for a, b in zip(model.parameters(), manual.parameters()):
+        torch.testing.assert_close(a, b)
+    assert all(p.grad is not None for p in model.parameters())
+
+
+def test_clipping_bounds_each_step_and_each_stacked_member_alone():
+    model, _ = _steps(_config(clip_grad_norm=0.01), steps=1)
+    norm = torch.cat([p.grad.flatten() for p in model.parameters()]).norm()
+    assert norm <= 0.01 * (1 + 1e-4)
+    config = _config(clip_grad_norm=0.01)
+    members = []
+    for seed in (0, 1):
+        seed_everything(seed)
+        members.append(SMALL())
+    alone = [_steps(config, seed=seed, steps=1)[0] for seed in (0, 1)]
+    stack = Stacked(members)
+    optimizer = make_optimizer(stack.parameters(), config)
+    train_step(stack, optimizer, config, X, Y, torch.arange(8).expand(2, 8))
+    for member, single in zip(stack.unstack(), alone):
+        for a, b in zip(member.parameters(), single.parameters()):
+            torch.testing.assert_close(a, b, rtol=1e-5, atol=1e-6)
+
+
+def test_warmup_raises_the_rate_linearly_to_its_peak():
+    _, optimizer = _steps(_config(warmup_steps=4), steps=2)
+    assert optimizer.param_groups[0]["lr"] == pytest.approx(0.1 * 2 / 4)
+    _, optimizer = _steps(_config(warmup_steps=4), steps=6)
+    assert optimizer.param_groups[0]["lr"] == pytest.approx(0.1)
+
+
+def test_label_smoothing_changes_the_training_loss_not_the_evaluation_loss():
+    smooth, plain = _config(label_smoothing=0.1), _config()
+    scores = torch.randn(8, 10, generator=_G)
+    assert training_loss(smooth, scores, Y[:8]) != training_loss(plain, scores, Y[:8])
+    model, _ = _steps(plain)
+    assert evaluate(model, X, Y, smooth)["test_loss"] == evaluate(model, X, Y, plain)["test_loss"]
+
+
+def test_evaluating_in_train_mode_keeps_dropout_on():
+    noisy = partial(mlp, (784, 16, 10), dropout=0.5)
+    model, _ = _steps(_config(), build=noisy)
+    in_train = _config(eval_mode="train")
+    assert evaluate(model, X, Y, _config()) == evaluate(model, X, Y, _config())
+    assert evaluate(model, X, Y, in_train) != evaluate(model, X, Y, in_train)
+    assert not stackable(noisy()) and not stackable(mlp((784, 16, 10), batchnorm=True))
+
+
+def test_optimizer_knobs_reach_the_optimizer_and_defaults_stay_torchs():
+    sgd = make_optimizer(SMALL().parameters(), _config(momentum=0.9, nesterov=True, weight_decay=1e-4))
+    assert (sgd.defaults["momentum"], sgd.defaults["nesterov"], sgd.defaults["weight_decay"]) == (0.9, True, 1e-4)
+    adamw = make_optimizer(SMALL().parameters(), TrainConfig("adamw", 1e-3, batch_size=8, epochs=1))
+    assert isinstance(adamw, torch.optim.AdamW) and adamw.defaults["weight_decay"] == 0.01
+    with pytest.raises(ValueError, match=r"adam takes none of \['momentum'\]"):
+        TrainConfig("adam", 1e-3, batch_size=8, epochs=1, momentum=0.9)
+    with pytest.raises(ValueError, match="label_smoothing must be in"):
+        TrainConfig("sgd", 0.1, batch_size=8, epochs=1, loss="mse", label_smoothing=0.1)
+    with pytest.raises(ValueError, match="eval_mode 'test' is not one of"):
+        TrainConfig("sgd", 0.1, batch_size=8, epochs=1, eval_mode="test")

@@ -3,6 +3,7 @@
 For each check, the arm it is about is rebuilt with the check's null arm (for a comparison,
 the control itself), at the claim's own smoke budget and seeds, on real data; the claim's
 verdict must then differ from the one it expects, which would fail the claim's own test.
+A new claim is covered by being registered: every claim's checks are listed here.
 Runs come from the session's run cache, so after the claim tests this costs little.
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ import torch
 from claims import CLAIMS
 from fixtures.data import DatasetMissing
 from fixtures.experiment import run_claim, run_groups
-from fixtures.results import outcome_record
+from fixtures.results import as_json, item_identity, outcome_item
 
 _GROUPS = run_groups(CLAIMS, "smoke")  # with the claim items whose runs these reuse
 CASES = [pytest.param(claim, i, id=f"{claim.name}-check{i}",
@@ -41,11 +42,13 @@ def test_effect_removed_changes_the_verdict(claims_session, claim, index):
         dataclasses.replace(stand_in, name=a.name, note=f"{stand_in.name} standing in")
         if a.name == check.treatment else a
         for a in claim.arms))
-    outcome = run_claim(removed, _data(claims_session, claim), "smoke",
-                        claims_session.seeds_for(claim), claims_session.runs)
-    assert outcome.verdict != claim.expected_verdict, outcome.explain()
-    assert not outcome.passed and f"expected {claim.expected_verdict!r}" in outcome.explain()
+    data = _data(claims_session, claim)
+    outcome = run_claim(removed, data, "smoke", claims_session.seeds_for(claim), claims_session.runs)
+    expected = claim.expected["smoke"]
+    assert outcome.verdict != expected, outcome.explain()
+    assert not outcome.passed and f"expected '{expected}'" in outcome.explain()
 
-    record = json.loads(json.dumps(outcome_record(outcome), allow_nan=False))
+    item = outcome_item(outcome, item_identity(claim, data.name, "cpu", "smoke"), "cpu")
+    record = json.loads(json.dumps(as_json(item), allow_nan=False))
     assert set(record["arms"]) == {a.name for a in claim.arms}
-    assert all(len(seeds) == len(outcome.seeds) for seeds in record["arms"].values())
+    assert all(len(arm["runs"]) == len(outcome.seeds) for arm in record["arms"].values())

@@ -13,7 +13,8 @@ from fixtures.experiment import build_key
 from fixtures.seeding import order_generator
 from fixtures.stack import Stacked
 from fixtures.tasks import TASKS
-from fixtures.train import OPTIMIZERS, fresh_model, stacks, train_step
+from fixtures.config import make_optimizer
+from fixtures.train import fresh_model, stacks, train_step
 
 
 def _cases():
@@ -33,7 +34,7 @@ def test_claim_step(device, benchmark, measure, claim, arm, config):
     seeds = tuple(range(claim.seeds)) if stacks(arm.build, config) else (0,)
     members = [fresh_model(arm.build, config, device, seed) for seed in seeds]
     net = Stacked(members) if len(members) > 1 else members[0]
-    optimizer = OPTIMIZERS[config.optimizer](net.parameters(), lr=config.lr)
+    optimizer = make_optimizer(net.parameters(), config)
     g = torch.Generator().manual_seed(0)
     if claim.datasets == ("sin",):
         inputs = torch.rand(config.batch_size, 1, generator=g)
@@ -43,10 +44,10 @@ def test_claim_step(device, benchmark, measure, claim, arm, config):
         labels = torch.randint(0, 10, (config.batch_size,), generator=g)
     x, y = TASKS[config.task].prepare(inputs, labels)
     x, y = x.to(device), y.to(device)
-    idx = torch.stack([torch.randperm(config.batch_size, generator=order_generator(s))
-                       for s in seeds]).to(device)
+    perms = [torch.randperm(config.batch_size, generator=order_generator(s)) for s in seeds]
+    idx = (torch.stack(perms) if len(seeds) > 1 else perms[0]).to(device)
 
-    median = measure(lambda: train_step(net, optimizer, config.loss, x, y, idx), rounds=20,
+    median = measure(lambda: train_step(net, optimizer, config, x, y, idx), rounds=20,
                      warmup_rounds=3)
     benchmark.extra_info.update(members=len(seeds), batch_size=config.batch_size,
                                 per_member_s=median / len(seeds))

@@ -1,0 +1,78 @@
+"""The catalogue as text: `python -m claims list`, and README's claims and calibration tables.
+
+Everything here is read from the specs and the evidence files, so a number is written once (a
+check's `Threshold`, a count in calibration/<name>.json) and printed from there.
+`python -m claims readme` rewrites README's generated sections; tests/test_readme.py fails
+when they are out of date.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from claims.spec import BUDGETS, ClaimSpec
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+SECTIONS = ("claims", "calibration")
+
+
+def listing(claims: tuple[ClaimSpec, ...]) -> str:
+    lines = []
+    for c in claims:
+        expected = ", ".join(f"{b}: {c.expected.get(b, 'uncalibrated')}" for b in BUDGETS)
+        lines += [f"{c.name}  [{expected}]  datasets: {', '.join(c.datasets)}",
+                  f"    {c.statement}",
+                  *(f"    check {check.describe(c.seeds)}" for check in c.checks),
+                  *(f"    source: {s.cite()}" for s in c.sources),
+                  f"    evidence: {c.evidence.relative_to(README.parent)}"]
+    return "\n".join(lines)
+
+
+def claims_table(claims: tuple[ClaimSpec, ...]) -> str:
+    rows = ["| claim | source | claim, and what decides it | expected |", "| --- | --- | --- | --- |"]
+    for c in claims:
+        sources = ", ".join(f"post {s.post}" if s.post else s.title for s in c.sources)
+        checks = "<br>".join(f"check: {check.describe(c.seeds)}" for check in c.checks)
+        expected = "<br>".join(f"{b}: {c.expected.get(b, 'uncalibrated')}" for b in BUDGETS)
+        rows.append(f"| `{c.name}` | {sources} | {c.statement}<br>{checks} | {expected} |")
+    return "\n".join(rows)
+
+
+def calibration_table(claims: tuple[ClaimSpec, ...]) -> str:
+    rows = ["| claim | dataset | budget | seeds | sets wrong | taken |",
+            "| --- | --- | --- | --- | --- | --- |"]
+    for c in claims:
+        evidence = json.loads(c.evidence.read_text()) if c.evidence.exists() else {"budgets": {}}
+        if not evidence["budgets"]:
+            rows.append(f"| `{c.name}` | | | | no evidence | |")
+        for budget, records in evidence["budgets"].items():
+            for r in records:
+                n, sets = r["seeds_per_set"], len(r["sets"])
+                last = r["seed_base"] + n * sets - 1
+                wrong = (f"{r['wrong']} of {sets} ({r['wrong'] / sets:.0%})" if r["expected"]
+                         else f"{sets} sets, nothing expected")
+                rows.append(f"| `{c.name}` | {r['dataset']} | {budget} | {sets} sets of {n}, seeds "
+                            f"{r['seed_base']}-{last} | {wrong} | {r['date']}, torch {r['torch']}, "
+                            f"{r['device']} |")
+    return "\n".join(rows)
+
+
+def render(name: str, claims: tuple[ClaimSpec, ...]) -> str:
+    return {"claims": claims_table, "calibration": calibration_table}[name](claims)
+
+
+def readme_with_tables(text: str, claims: tuple[ClaimSpec, ...]) -> str:
+    """README's text with each generated section replaced by what the catalogue says now."""
+    for name in SECTIONS:
+        begin, end = _markers(name)
+        pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.S)
+        if not pattern.search(text):
+            raise ValueError(f"README.md has no {begin} ... {end} section")
+        text = pattern.sub(lambda _: f"{begin}\n{render(name, claims)}\n{end}", text)
+    return text
+
+
+def _markers(name: str) -> tuple[str, str]:
+    return (f"<!-- {name} table: written by `python -m claims readme` -->",
+            f"<!-- end of {name} table -->")

@@ -1,0 +1,75 @@
+"""Every claim's calibration evidence, held against its spec as it is now.
+
+For each budget where a claim states an expected verdict, and each of its datasets, the
+evidence file (`python -m claims calibrate NAME --json`) must hold at least MIN_SETS disjoint
+seed sets of the claim's own size, taken with today's checks, thresholds, builders and training
+configuration; each set's verdict must follow from the stored per-seed values under today's
+checks; and no record may be wrong in more than FALSE_VERDICT_LIMIT of its sets. A new claim is
+held to this by being registered.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claims import CLAIMS
+from claims.spec import ClaimSpec
+from fixtures import evidence
+from fixtures.stats import Verdict
+
+
+def _records(claim: ClaimSpec, budget: str, dataset: str) -> list[dict]:
+    found = evidence.load(claim)["budgets"].get(budget, [])
+    return [r for r in found if r["dataset"] == dataset and r["seeds_per_set"] == claim.seeds]
+
+
+CASES = [pytest.param(claim, budget, dataset, id=f"{claim.name}-{dataset}-{budget}")
+         for claim in CLAIMS for budget in claim.expected for dataset in claim.datasets]
+
+
+@pytest.mark.parametrize(("claim", "budget", "dataset"), CASES)
+def test_the_evidence_supports_the_expected_verdict(claim, budget, dataset):
+    records = _records(claim, budget, dataset)
+    sets = sum(len(r["sets"]) for r in records)
+    assert sets >= evidence.MIN_SETS, (
+        f"{claim.evidence}: {sets} sets of {claim.seeds} seeds on {dataset} at {budget}, "
+        f"{evidence.MIN_SETS} needed: python -m claims calibrate {claim.name} --budget {budget} "
+        f"--dataset {dataset} --json")
+    expected = claim.expected[budget]
+    for r in records:
+        where = f"{claim.evidence}, {dataset} seeds from {r['seed_base']}"
+        assert not evidence.spec_mismatches(claim, budget, r["spec"]), (
+            f"{where} was taken with another spec: "
+            + "; ".join(evidence.spec_mismatches(claim, budget, r["spec"])))
+        assert evidence.redecide(claim, r) == [Verdict(s["verdict"]) for s in r["sets"]], where
+        wrong = sum(Verdict(s["verdict"]) != expected for s in r["sets"])
+        assert wrong <= evidence.FALSE_VERDICT_LIMIT * len(r["sets"]), (
+            f"{where}: {wrong} of {len(r['sets'])} sets are not '{expected}'")
+        assert {"date", "torch", "device", "threads"} <= set(r)
+
+
+def _record(claim: ClaimSpec) -> dict:
+    return next(r for r in evidence.load(claim)["budgets"]["smoke"] if r["seeds_per_set"] == claim.seeds)
+
+
+def test_a_changed_threshold_or_configuration_is_caught():
+    import dataclasses
+
+    claim = next(c for c in CLAIMS if c.name == "relu-output-can-die")
+    record = _record(claim)
+    tighter = dataclasses.replace(claim, checks=(dataclasses.replace(
+        claim.checks[0], threshold=dataclasses.replace(claim.checks[0].threshold, margin=0.999)),))
+    assert evidence.spec_mismatches(tighter, "smoke", record["spec"])
+    longer = dataclasses.replace(claim, budgets={
+        **claim.budgets, "smoke": dataclasses.replace(claim.budgets["smoke"], epochs=4)})
+    assert any("epochs=4" in p for p in evidence.spec_mismatches(longer, "smoke", record["spec"]))
+    assert not evidence.spec_mismatches(claim, "smoke", record["spec"])
+
+
+def test_a_new_configuration_field_at_its_default_keeps_the_evidence():
+    claim = next(c for c in CLAIMS if c.name == "relu-output-can-die")
+    spec = json.loads(json.dumps(_record(claim)["spec"]))
+    for arm in spec["arms"].values():
+        del arm["config"]["warmup_steps"]  # as if the field did not exist when it was taken
+    assert not evidence.spec_mismatches(claim, "smoke", spec)
