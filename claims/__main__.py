@@ -205,7 +205,9 @@ def _calibrate(claims, args) -> int:
 
 def _seed_sets(claim, data, n, args, cache, run_claim) -> dict:
     """Disjoint sets of `n` seeds from the base; every per-seed metric, every set's verdict."""
+    from fixtures.devices import describe
     from fixtures.numbers import num
+    from fixtures.results import item_identity, outcome_item
 
     start = time.perf_counter()
     expected = claim.expected.get(args.budget)
@@ -213,15 +215,16 @@ def _seed_sets(claim, data, n, args, cache, run_claim) -> dict:
     for k in range(args.seed_sets):
         seeds = tuple(range(args.seed_base + k * n, args.seed_base + (k + 1) * n))
         outcome = run_claim(claim, data, args.budget, seeds, cache)
-        sets.append({"seeds": [seeds[0], seeds[-1]], "verdict": outcome.verdict.value,
-                     "checks": [{"verdict": v.outcome.value, "mean": v.mean, "support": v.support}
-                                for _, v in outcome.checks]})
-        for arm, runs in outcome.runs.items():
-            per_seed[arm].update({str(r.seed): r.metrics for r in runs})
-            diverged[arm] += [r.seed for r in runs if r.diverged]
-        print(f"{claim.name} {data.name} seeds {seeds[0]}-{seeds[-1]}: {outcome.verdict}  "
-              + "  ".join(f"{c.label} {v.outcome}, {v.support} of {v.n} seeds, mean "
-                          f"{num(v.mean, signed=True)}" for c, v in outcome.checks), flush=True)
+        item = outcome_item(outcome, item_identity(claim, data.name, data.device.type, args.budget),
+                            describe(data.device))
+        sets.append({"seeds": [seeds[0], seeds[-1]], "verdict": item.verdict,
+                     "checks": [{"verdict": c.verdict, "mean": c.effect.mean,
+                                 "support": c.effect.support} for c in item.checks]})
+        for arm, record in item.arms.items():
+            per_seed[arm].update({seed: run.metrics for seed, run in record.runs.items()})
+            diverged[arm] += [int(seed) for seed, run in record.runs.items() if run.diverged]
+        print(f"{claim.name} {data.name} seeds {seeds[0]}-{seeds[-1]}: {item.verdict}  " + "  ".join(
+            f"{c.label} {c.verdict}: {c.headline()}" for c in item.checks), flush=True)
     wrong = sum(s["verdict"] != expected for s in sets) if expected else None
     if expected:
         print(f"{claim.name} {data.name}: verdict differs from the expected '{expected}' in "
@@ -234,9 +237,8 @@ def _seed_sets(claim, data, n, args, cache, run_claim) -> dict:
         print(f"  {check.label}: set means {num(min(means), signed=True)} .. "
               f"{num(max(means), signed=True)}, median {num(statistics.median(means), signed=True)}")
     return {"dataset": data.name, "seed_base": args.seed_base, "seeds_per_set": n,
-            "expected": expected.value if expected else None, "wrong": wrong, "sets": sets,
-            "per_seed": per_seed, "diverged": diverged,
-            "seconds": round(time.perf_counter() - start, 1)}
+            "expected": expected, "wrong": wrong, "sets": sets, "per_seed": per_seed,
+            "diverged": diverged, "seconds": round(time.perf_counter() - start, 1)}
 
 
 if __name__ == "__main__":

@@ -73,3 +73,23 @@ def test_a_new_configuration_field_at_its_default_keeps_the_evidence():
     for arm in spec["arms"].values():
         del arm["config"]["warmup_steps"]  # as if the field did not exist when it was taken
     assert not evidence.spec_mismatches(claim, "smoke", spec)
+
+
+def test_an_item_at_a_budget_without_evidence_runs_and_asserts_nothing():
+    """At the full budget no claim has evidence: the item records its verdict as `uncalibrated`
+    instead of asserting one nobody measured."""
+    import dataclasses
+
+    import torch
+
+    from fixtures.experiment import run_claim
+    from fixtures.results import item_identity, outcome_item
+    from fixtures.synthetic import sin_points
+    from tests.shortened import shortened
+
+    claim = dataclasses.replace(shortened("deep-elu-sin-stall"), expected={})
+    outcome = run_claim(claim, sin_points(torch.device("cpu")), "full", (0, 1, 2), {})
+    assert outcome.expected is None and outcome.passed
+    assert "uncalibrated at this budget" in outcome.explain()
+    item = outcome_item(outcome, item_identity(claim, "sin", "cpu", "full"), "cpu")
+    assert item.expected is None and item.status == "uncalibrated"

@@ -1,5 +1,5 @@
-"""The engine's optimizers: the foreach path it uses does what the per-tensor loop does, bit for
-bit, so the speed-up moved no calibrated number."""
+"""The engine: its foreach Adam does what the per-tensor loop does, bit for bit, so the speed-up
+moved no calibrated number; and each knob of the training procedure does what it says."""
 from __future__ import annotations
 
 from functools import partial
@@ -8,10 +8,12 @@ import pytest
 import torch
 from torch import nn
 
+from fixtures.config import OPTIMIZERS, TrainConfig, make_optimizer, training_loss
+from fixtures.data import DeviceData
 from fixtures.models import conv_autoencoder, mlp
 from fixtures.seeding import seed_everything
-from fixtures.config import OPTIMIZERS, TrainConfig
-from fixtures.train import train_step
+from fixtures.stack import Stacked, stackable
+from fixtures.train import evaluate, train_runs, train_step
 
 
 def _trained(build, optimizer, x, y, steps: int) -> list[torch.Tensor]:
@@ -42,10 +44,6 @@ def test_the_engines_adam_is_the_per_tensor_adam_bit_for_bit(build, shape):
 
 # --- the procedure as data: each knob of TrainConfig does what its comment says --------------
 
-from fixtures.config import make_optimizer, training_loss  # noqa: E402
-from fixtures.stack import Stacked, stackable  # noqa: E402
-from fixtures.train import evaluate  # noqa: E402
-
 _G = torch.Generator().manual_seed(1)
 X, Y = torch.rand(32, 1, 28, 28, generator=_G), torch.randint(0, 10, (32,), generator=_G)
 SMALL = partial(mlp, (784, 16, 10))
@@ -61,7 +59,7 @@ def _steps(config: TrainConfig, build=SMALL, steps: int = 3, seed: int = 0):
 
 
 def _config(**knobs) -> TrainConfig:
-    return TrainConfig("sgd", 0.1, batch_size=8, epochs=1, **knobs)
+    return TrainConfig("sgd", 0.1, **{"batch_size": 8, "epochs": 1, **knobs})
 
 
 def test_without_zero_grad_gradients_accumulate_across_steps():
@@ -134,3 +132,14 @@ def test_optimizer_knobs_reach_the_optimizer_and_defaults_stay_torchs():
         TrainConfig("sgd", 0.1, batch_size=8, epochs=1, loss="mse", label_smoothing=0.1)
     with pytest.raises(ValueError, match="eval_mode 'test' is not one of"):
         TrainConfig("sgd", 0.1, batch_size=8, epochs=1, eval_mode="test")
+
+
+def test_a_dropout_run_depends_on_its_seed_alone():
+    """Dropout draws from the global RNG; each run seeds it before training, so seed 1 trains
+    the same whether seed 0 was built before it or not (the run cache relies on it)."""
+    data = DeviceData("images", torch.device("cpu"), X, Y, X[:8], Y[:8])
+    noisy = partial(mlp, (784, 16, 10), dropout=0.5)
+    config = _config(epochs=2)
+    together = train_runs(noisy, "a", config, data, (0, 1))[1][0]
+    alone = train_runs(noisy, "a", config, data, (1,))[0][0]
+    assert together.metrics == alone.metrics and together.curves == alone.curves

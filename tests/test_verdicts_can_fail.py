@@ -42,9 +42,11 @@ def test_effect_removed_changes_the_verdict(claims_session, claim, index):
         dataclasses.replace(stand_in, name=a.name, note=f"{stand_in.name} standing in")
         if a.name == check.treatment else a
         for a in claim.arms))
+    expected = claim.expected.get("smoke")
+    if expected is None:
+        pytest.skip(f"{claim.name} expects no verdict at the smoke budget yet: calibrate it first")
     data = _data(claims_session, claim)
     outcome = run_claim(removed, data, "smoke", claims_session.seeds_for(claim), claims_session.runs)
-    expected = claim.expected["smoke"]
     assert outcome.verdict != expected, outcome.explain()
     assert not outcome.passed and f"expected '{expected}'" in outcome.explain()
 
