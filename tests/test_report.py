@@ -45,7 +45,7 @@ def test_report_writes_markdown_and_every_plot_it_links(tmp_path):
     assert run.returncode == 0, run.stderr
     text = (tmp_path / "out" / "report.md").read_text()
     assert ("| fit-sin-cpu | PASS | holds | holds | worse_than(test_loss: b vs a) | effect +0.2 "
-            "[+0.1, +0.3], margin 0.1, 2 of 2 seeds | 3 |") in text
+            "[+0.1, +0.3], margin 0.1, 2/2 seeds | 3 |") in text
     assert "| ae-mnist-cuda | skipped: CUDA not available | | holds | | | |" in text
     assert "| test_epoch_engine | 0.5 | 0.4 | 0.6 | 5 | speedup_vs_reference 6.25 |" in text
     linked = [line.split("(")[1].rstrip(")") for line in text.splitlines() if line.startswith("![")]

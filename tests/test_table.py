@@ -22,7 +22,8 @@ def test_every_line_fits_100_columns():
     assert max(map(len, lines)) <= WIDTH
     text = "\n".join(lines)
     assert "FAIL  relu-output-cannot-go-negative fashion-mnist cpu  inconclusive (expected holds)" in text
-    assert "  1 of 3 checks, worse_than(test_acc: b vs a): effect" in text and "skipped  xxxx" in text
+    assert "  1 of 3 checks, worse_than(test_acc: b vs a):" in text and "skipped  xxxx" in text
+    assert "    effect -123.5 [+0.1, +0.3], margin 0.0001, 10/10 seeds" in lines
 
 
 def test_each_verdict_is_spelt_one_way():
