@@ -67,7 +67,7 @@ MUTATIONS = (
              "except (OSError, TypeError, ValueError) as exc:", "except ZeroDivisionError as exc:",
              ("tests/test_plugin.py::test_unwritable_results_path_is_reported_and_tests_still_run",)),
     Mutation("an interrupted session keeps the previous results", "fixtures/session.py",
-             "if exitstatus == pytest.ExitCode.INTERRUPTED:", "if False:",
+             "interrupted = exitstatus == pytest.ExitCode.INTERRUPTED", "interrupted = False",
              ("tests/test_plugin.py::test_interrupted_session_leaves_the_previous_results_intact",)),
     Mutation("a results file's missing field is named", "fixtures/decode.py",
              "elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:",
