@@ -67,7 +67,8 @@ def _spread(claim: ClaimSpec, record: dict) -> str:
     first = [s["checks"][0] for s in record["sets"]]
     if KINDS[check.kind].counts:
         support = [f["support"] for f in first]
-        return f"{min(support)} to {max(support)} of {record['seeds_per_set']} seeds carry it"
+        span = f"{min(support)}" if min(support) == max(support) else f"{min(support)} to {max(support)}"
+        return f"{span} of {record['seeds_per_set']} seeds carry it"
     means = [f["mean"] for f in first if f["mean"] is not None]
     return f"set means {num(min(means), signed=True)} to {num(max(means), signed=True)}"
 
