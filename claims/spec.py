@@ -18,7 +18,7 @@ from torch import nn
 from fixtures.config import TrainConfig
 from fixtures.data import DATASETS
 from fixtures.metrics import METRICS
-from fixtures.stats import KINDS, Verdict
+from fixtures.stats import KINDS, Verdict, label
 from fixtures.synthetic import SYNTHETIC
 
 BUDGETS = ("smoke", "full")
@@ -87,8 +87,7 @@ class Check:
     @property
     def label(self) -> str:
         """Short, for messages: kind(metric: treatment vs control or bound)."""
-        against = self.control or f"{self.threshold.margin:g}"
-        return f"{self.kind}({self.metric}: {self.treatment} vs {against})"
+        return label(self)
 
     def describe(self, seeds: int) -> str:
         """What it asserts, in words, with the threshold's numbers."""
