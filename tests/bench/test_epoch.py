@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from fixtures.data import DatasetMissing, load, to_device
+from fixtures.data import DataError, DatasetMissing, to_device
 from fixtures.idx import idx_bytes
 from fixtures.models import mlp
 from fixtures.seeding import order_generator, seed_everything
@@ -27,17 +27,19 @@ def _post_net() -> torch.nn.Module:
     return mlp((784, 512, 10), activation=None)  # MyNet as published: its ReLU is commented out
 
 
-def _mnist():
+@pytest.fixture(scope="session")
+def mnist(claims_session):
+    """MNIST from where the claims find it, --claims-data and $NNCLAIMS_DATA included."""
     try:
-        return load("mnist")
-    except DatasetMissing as exc:
+        return claims_session.dataset("mnist")
+    except (DataError, DatasetMissing) as exc:
         pytest.skip(str(exc))
 
 
 @pytest.fixture(scope="session")
-def torchvision_root(tmp_path_factory) -> Path:
+def torchvision_root(tmp_path_factory, mnist) -> Path:
     """MNIST as the IDX files torchvision's `datasets.MNIST` reads, from whichever copy we found."""
-    dataset = _mnist()
+    dataset = mnist
     raw = tmp_path_factory.mktemp("torchvision") / "MNIST" / "raw"
     raw.mkdir(parents=True)
     for prefix, images, labels in (("train", dataset.train_images, dataset.train_labels),
@@ -77,9 +79,9 @@ def test_epoch_reference(device, measure, medians, torchvision_root):
     medians["reference", device.type] = measure(epoch, rounds=ROUNDS)
 
 
-def test_epoch_engine(device, benchmark, measure, medians):
+def test_epoch_engine(device, benchmark, measure, medians, mnist):
     """The engine's `train_epoch`: tensors on the device, batches by index, no sync per step."""
-    (x, y), _ = split(to_device(_mnist(), device), CONFIG)
+    (x, y), _ = split(to_device(mnist, device), CONFIG)
     net = _post_net().to(device)
     optimizer = make_optimizer(net.parameters(), CONFIG)
     order = order_generator(0)
