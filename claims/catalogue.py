@@ -34,7 +34,8 @@ def listing(claims: tuple[ClaimSpec, ...]) -> str:
 def claims_table(claims: tuple[ClaimSpec, ...]) -> str:
     rows = ["| claim | source | claim, and what decides it | expected |", "| --- | --- | --- | --- |"]
     for c in claims:
-        sources = ", ".join(f"post {s.post}" if s.post else s.title for s in c.sources)
+        sources = ", ".join(f"post {s.post}" if s.post else f"[{s.title}]({s.url})" if s.url
+                            else s.title for s in c.sources)
         checks = "<br>".join(f"check: {check.describe(c.seeds)}" for check in c.checks)
         expected = "<br>".join(f"{b}: {c.expected.get(b, 'uncalibrated')}" for b in BUDGETS)
         rows.append(f"| `{c.name}` | {sources} | {c.statement}<br>{checks} | {expected} |")

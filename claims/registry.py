@@ -2,7 +2,7 @@
 
 A module of this package that defines `CLAIM` (or `CLAIMS`, for a claim tested in several
 variants: settings that share its id and statement) is a claim module; adding one is all it
-takes to register a claim. The other modules (spec, registry, catalogue, __main__) define
+takes to register a claim. The other modules (spec, sources, registry, catalogue, __main__) define
 neither. Importing this imports every claim module, and so torch: `claims.CLAIMS` does it on
 first use, never at import of `claims` itself.
 """

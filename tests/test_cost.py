@@ -43,3 +43,18 @@ def test_a_shared_arm_is_charged_to_the_first_claim_that_trains_it():
 
 def test_the_matmul_rate_is_a_positive_rate():
     assert matmul_flop_rate(CPU, n=256, rounds=3) > 1e6
+
+
+def test_an_arm_that_re_evaluates_a_run_costs_its_evaluation_only():
+    data = _images(200, 50)
+    dropout = by_name("forgot-eval-dropout")
+    (cost,) = claim_costs([dropout], "smoke", lambda name: data)
+    assert (cost.runs, cost.shared_runs) == (5, 5)
+    config = dropout.budgets["smoke"]
+    build = dropout.arms[0].build
+    train_and_evaluate = run_flops(build, config, data)
+    evaluate_only = run_flops(build, config, data, training=False)
+    assert 0 < evaluate_only < train_and_evaluate
+    assert cost.flops == 5 * (train_and_evaluate + evaluate_only)
+    (untrained,) = claim_costs([by_name("loss-at-init-is-log-classes")], "smoke", lambda name: data)
+    assert untrained.flops == 2 * 10 * 50 * 2 * (784 * 64 + 64 * 10)  # one forward per image

@@ -5,7 +5,7 @@ import pytest
 import torch
 from torch import nn
 
-from fixtures.models import conv_autoencoder
+from fixtures.models import bn_cnn, conv_autoencoder, mlp
 
 
 @pytest.mark.parametrize("width", [16, 64])
@@ -28,3 +28,36 @@ def test_the_autoencoder_starts_as_keras_starts_it_unless_told_otherwise():
 def test_an_unknown_init_is_refused_by_name():
     with pytest.raises(ValueError, match="init must be 'keras' or 'torch', got 'xavier'"):
         conv_autoencoder(init="xavier")
+
+
+@pytest.mark.parametrize(("init", "variance"), [
+    ("kaiming", lambda fan_in, fan_out: 2 / fan_in),
+    ("xavier", lambda fan_in, fan_out: 2 / (fan_in + fan_out)),
+    (None, lambda fan_in, fan_out: 1 / (3 * fan_in)),  # PyTorch's kaiming_uniform_(a=sqrt(5))
+])
+def test_an_mlp_starts_from_the_init_it_names(init, variance):
+    torch.manual_seed(0)
+    net = mlp((400, 300, 200), init=init)
+    for layer in (m for m in net if isinstance(m, nn.Linear)):
+        fan_out, fan_in = layer.weight.shape
+        assert layer.weight.var().item() == pytest.approx(variance(fan_in, fan_out), rel=0.05)
+        assert (layer.bias == 0).all() == (init is not None)
+    with pytest.raises(ValueError, match="init must be one of"):
+        mlp((4, 2), init="he")
+
+
+def test_the_batchnorm_cnn_classifies_28x28_images_with_or_without_its_parts():
+    for net in (bn_cnn(), bn_cnn(bias=False), bn_cnn(batchnorm=False)):
+        assert net(torch.zeros(3, 1, 28, 28)).shape == (3, 10)
+    assert not any(isinstance(m, nn.BatchNorm2d) for m in bn_cnn(batchnorm=False))
+    assert all(m.bias is None for m in bn_cnn(bias=False) if isinstance(m, nn.Conv2d))
+
+
+def test_the_batchnorm_cnn_starts_from_the_same_weights_with_or_without_its_biases():
+    torch.manual_seed(0)
+    full = bn_cnn()
+    torch.manual_seed(0)
+    bare = bn_cnn(bias=False, batchnorm=False)
+    weights = [m.weight for m in full if isinstance(m, (nn.Conv2d, nn.Linear))]
+    assert all(torch.equal(a, b.weight) for a, b in
+               zip(weights, (m for m in bare if isinstance(m, (nn.Conv2d, nn.Linear)))))

@@ -1,11 +1,14 @@
 """Probes on models and curves whose answer is known."""
 from __future__ import annotations
 
+import math
+
 import pytest
 import torch
 from torch import nn
 
-from fixtures.probes import acc_drops, affine_residual, score_rows
+from fixtures.probes import (acc_drops, affine_residual, hidden_bias_grad, log_classes_gap,
+                             repeat_disagreement, score_rows)
 from fixtures.train import Run
 
 IMAGES = torch.rand(600, 1, 28, 28, generator=torch.Generator().manual_seed(0))
@@ -44,3 +47,32 @@ def test_all_zero_rows_are_read_as_class_zero():
     assert m["class0_excess"] == pytest.approx(0.5)  # two zero rows predicted 0, none is class 0
     assert m["softmax_argmax_agreement"] == 1.0 and m["softmax_sum_error"] < 1e-6
     assert m["multi_positive_rows"] == pytest.approx(0.25)
+
+
+def test_repeat_disagreement_is_zero_in_eval_mode_and_not_with_dropout_on():
+    from fixtures.models import mlp
+    torch.manual_seed(0)
+    net = mlp((784, 64, 10), dropout=0.5)
+    labels = torch.zeros(len(IMAGES), dtype=torch.long)
+    assert repeat_disagreement(net.eval(), IMAGES, labels, _run())["repeat_disagreement"] == 0.0
+    on = repeat_disagreement(net.train(), IMAGES, labels, _run())["repeat_disagreement"]
+    assert on > 0.05 and on == repeat_disagreement(net, IMAGES, labels, _run())["repeat_disagreement"]
+
+
+def test_log_classes_gap_is_zero_for_even_scores():
+    even = _Fixed(torch.zeros(len(IMAGES), 10))
+    run = Run(arm="a", seed=0, metrics={"test_loss": math.log(10)})
+    assert log_classes_gap(even, IMAGES, None, run)["log_classes_gap"] == 0.0
+    run.metrics["test_loss"] = 2.5
+    assert log_classes_gap(even, IMAGES, None, run)["log_classes_gap"] == pytest.approx(2.5 - math.log(10))
+
+
+def test_a_bias_before_batchnorm_gets_no_gradient():
+    from fixtures.models import bn_cnn
+    labels = torch.randint(0, 10, (len(IMAGES),), generator=torch.Generator().manual_seed(1))
+    torch.manual_seed(0)
+    with_bn, without_bn = bn_cnn(), bn_cnn(batchnorm=False)
+    assert hidden_bias_grad(with_bn.eval(), IMAGES, labels, _run())["hidden_bias_grad"] < 1e-10
+    assert hidden_bias_grad(without_bn, IMAGES, labels, _run())["hidden_bias_grad"] > 1e-2
+    assert math.isnan(hidden_bias_grad(bn_cnn(bias=False), IMAGES, labels, _run())["hidden_bias_grad"])
+    assert not with_bn.training and all(p.grad is None for p in with_bn.parameters())

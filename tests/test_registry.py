@@ -27,7 +27,7 @@ def test_every_module_that_defines_a_claim_is_registered_and_no_other():
     assert [c.name for c in claims.CLAIMS] == [c.name for c in defined]
     assert all(any(s is c for c in claims.CLAIMS) for s in defined)
     assert {m.__name__ for m in modules if not hasattr(m, "CLAIM") and not hasattr(m, "CLAIMS")} == {
-        "claims.spec", "claims.catalogue", "claims.__main__"}
+        "claims.spec", "claims.sources", "claims.catalogue", "claims.__main__"}
 
 
 def test_names_are_unique_and_found():
@@ -86,8 +86,10 @@ def test_missing_field_is_named():
 def test_train_config_rejects_nonsense():
     with pytest.raises(ValueError, match="optimizer 'adamw2'"):
         TrainConfig("adamw2", 1e-3, batch_size=10, epochs=1)
-    with pytest.raises(ValueError, match="epochs must be a positive integer"):
-        TrainConfig("sgd", 0.1, batch_size=10, epochs=0)
+    with pytest.raises(ValueError, match="epochs must be a whole number, 0 or more"):
+        TrainConfig("sgd", 0.1, batch_size=10, epochs=-1)
+    with pytest.raises(ValueError, match="batch_size must be a positive integer"):
+        TrainConfig("sgd", 0.1, batch_size=0, epochs=1)
 
 
 def test_claims_that_train_the_same_runs_share_an_xdist_group():
@@ -97,3 +99,4 @@ def test_claims_that_train_the_same_runs_share_an_xdist_group():
     assert groups["hidden-relu-harmless", "mnist"] == groups["output-relu-logits", "mnist"]
     assert groups["output-relu-logits", "mnist"] != groups["output-relu-logits", "fashion-mnist"]
     assert groups["relu-output-can-die", "mnist"] != groups["relu-output-cannot-go-negative", "mnist"]
+    assert groups["softmax-into-cross-entropy", "mnist"] == groups["forgot-zero-grad", "mnist"]

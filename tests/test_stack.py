@@ -38,7 +38,7 @@ def _members(build, seeds):
 
 
 def test_which_models_stack():
-    assert stackable(SMALL()) and stackable(SIN_NET())
+    assert stackable(SMALL()) and stackable(SIN_NET()) and stackable(mlp((784, 16, 10), logit_softmax=True))
     assert not stackable(mlp((784, 512, 10)))  # compute-bound: stacking would be slower
     assert not stackable(source_cnn()) and not stackable(conv_autoencoder(width=8))
     with pytest.raises(ValueError, match="differ in their parameters"):
@@ -47,8 +47,10 @@ def test_which_models_stack():
         Stacked([source_cnn()])
 
 
-def test_a_stack_starts_as_its_members():
-    members = _members(SMALL, (0, 1, 2))
+@pytest.mark.parametrize("build", [SMALL, partial(mlp, (784, 16, 10), logit_softmax=True)],
+                         ids=["mlp", "softmax-output"])
+def test_a_stack_starts_as_its_members(build):
+    members = _members(build, (0, 1, 2))
     x = torch.rand(5, 1, 28, 28)
     outputs = Stacked(members)(x.expand(3, *x.shape))
     for member, output in zip(members, outputs):

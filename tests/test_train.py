@@ -143,3 +143,42 @@ def test_a_dropout_run_depends_on_its_seed_alone():
     together = train_runs(noisy, "a", config, data, (0, 1))[1][0]
     alone = train_runs(noisy, "a", config, data, (1,))[0][0]
     assert together.metrics == alone.metrics and together.curves == alone.curves
+
+
+def test_zero_epochs_evaluate_the_model_as_initialised():
+    data = DeviceData("images", torch.device("cpu"), X, Y, X, Y)
+    (run, model), = train_runs(SMALL, "a", _config(epochs=0), data, (0,))
+    seed_everything(0)
+    untouched = SMALL()
+    assert all(torch.equal(p, q) for p, q in zip(model.parameters(), untouched.parameters()))
+    assert run.metrics == evaluate(untouched, X, Y, _config(epochs=0))
+    assert run.curves == {name: [value] for name, value in run.metrics.items()}
+    with pytest.raises(ValueError, match="epochs must be a whole number, 0 or more"):
+        _config(epochs=-1)
+
+
+def test_arms_that_differ_only_in_evaluating_share_one_training_run(monkeypatch):
+    """One evaluation after the last epoch: a train-mode arm re-evaluates the eval arm's run,
+    on a copy, so BatchNorm's running statistics in the shared model stay as trained."""
+    from claims import CLAIMS
+    from fixtures import experiment
+
+    calls = []
+    real = experiment.train_runs
+    monkeypatch.setattr(experiment, "train_runs", lambda *a, **k: calls.append(a[2]) or real(*a, **k))
+    data = DeviceData("images", torch.device("cpu"), X, Y, X, Y)
+    build = partial(mlp, (784, 16, 10), batchnorm=True)
+    plain, in_train = _config(epochs=2, eval_every=2), _config(epochs=2, eval_every=2,
+                                                              eval_mode="train", eval_batch=4)
+    cache = {}
+    (eval_run,) = experiment._arm_runs(CLAIMS[0], "eval", build, plain, data, (0,), cache)
+    stats = [b.clone() for b in next(iter(cache.values()))[1].buffers()]
+    (train_run,) = experiment._arm_runs(CLAIMS[0], "train", build, in_train, data, (0,), cache)
+    assert calls == [plain] and len(cache) == 1
+    assert train_run.metrics["test_loss"] != eval_run.metrics["test_loss"]
+    assert train_run.metrics["train_loss"] == eval_run.metrics["train_loss"]
+    model = next(iter(cache.values()))[1]
+    assert all(torch.equal(a, b) for a, b in zip(stats, model.buffers())) and not model.training
+    # evaluations between epochs can change training: then each arm is its own run
+    assert _config(epochs=2, eval_mode="train").trained() == _config(epochs=2, eval_mode="train")
+    assert in_train.trained() == plain
