@@ -7,8 +7,8 @@ import pytest
 import torch
 from torch import nn
 
-from fixtures.probes import (acc_drops, affine_residual, hidden_bias_grad, log_classes_gap,
-                             repeat_disagreement, score_rows)
+from fixtures.probes import (acc_drops, affine_residual, dead_units, hidden_bias_grad,
+                             log_classes_gap, repeat_disagreement, score_rows, weight_norm)
 from fixtures.train import Run
 
 IMAGES = torch.rand(600, 1, 28, 28, generator=torch.Generator().manual_seed(0))
@@ -76,3 +76,22 @@ def test_a_bias_before_batchnorm_gets_no_gradient():
     assert hidden_bias_grad(without_bn, IMAGES, labels, _run())["hidden_bias_grad"] > 1e-2
     assert math.isnan(hidden_bias_grad(bn_cnn(bias=False), IMAGES, labels, _run())["hidden_bias_grad"])
     assert not with_bn.training and all(p.grad is None for p in with_bn.parameters())
+
+
+def test_dead_units_counts_the_relus_silent_on_every_input_and_reads_the_training_set():
+    from fixtures.models import mlp
+    torch.manual_seed(0)
+    net = mlp((784, 8, 10))
+    assert dead_units(net, IMAGES, None, _run())["dead_units"] == 0.0
+    with torch.no_grad():
+        net[1].bias[:3] = -1e3  # three hidden units that no image can switch on
+    assert dead_units(net, IMAGES, None, _run())["dead_units"] == 3 / 8
+    assert dead_units.on_training_set and not getattr(weight_norm, "on_training_set", False)
+
+
+def test_weight_norm_is_the_norm_of_every_parameter_together():
+    net = nn.Linear(3, 1)
+    with torch.no_grad():
+        net.weight.copy_(torch.tensor([[1.0, 2.0, 2.0]]))
+        net.bias.fill_(4.0)
+    assert weight_norm(net, None, None, _run())["weight_norm"] == pytest.approx(5.0)

@@ -182,3 +182,38 @@ def test_arms_that_differ_only_in_evaluating_share_one_training_run(monkeypatch)
     # evaluations between epochs can change training: then each arm is its own run
     assert _config(epochs=2, eval_mode="train").trained() == _config(epochs=2, eval_mode="train")
     assert in_train.trained() == plain
+
+
+def test_an_l2_penalty_is_sgds_weight_decay_and_leaves_the_recorded_loss_alone():
+    penalised, decayed = _steps(_config(l2=0.05))[0], _steps(_config(weight_decay=0.05))[0]
+    plain = _steps(_config())[0]
+    for p, d, q in zip(penalised.parameters(), decayed.parameters(), plain.parameters()):
+        torch.testing.assert_close(p, d, rtol=1e-6, atol=1e-7)
+        assert not torch.equal(p, q)
+    seed_everything(0)
+    model = SMALL()
+    optimizer = make_optimizer(model.parameters(), _config(l2=0.05))
+    loss = train_step(model, optimizer, _config(l2=0.05), X, Y, torch.arange(8))
+    seed_everything(0)
+    assert loss == training_loss(_config(), SMALL()(X[:8]), Y[:8]).detach()
+    with pytest.raises(ValueError, match="l2 must be a positive number"):
+        _config(l2=0.0)
+
+
+def test_a_probe_marked_on_training_set_reads_the_training_split():
+    import dataclasses as dc
+
+    from claims import CLAIMS
+    from fixtures import experiment
+
+    def sizes(model, inputs, targets, run):
+        return {"seen": float(len(inputs))}
+
+    def train_sizes(model, inputs, targets, run):
+        return {"seen_train": float(len(inputs))}
+
+    train_sizes.on_training_set = True
+    data = DeviceData("images", torch.device("cpu"), X, Y, X[:8], Y[:8])
+    claim = dc.replace(CLAIMS[0], probes=(sizes, train_sizes))
+    (run,) = experiment._arm_runs(claim, "a", SMALL, _config(), data, (0,), {})
+    assert (run.metrics["seen"], run.metrics["seen_train"]) == (8.0, 32.0)
