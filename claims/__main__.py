@@ -161,16 +161,15 @@ def _cost(claims, args, parser) -> int:
 
 def _datasets(device):
     """name -> DeviceData, each loaded on first use and kept."""
-    from fixtures.data import load, to_device
-    from fixtures.synthetic import SYNTHETIC
+    from fixtures.data import load
+    from fixtures.synthetic import on_device
 
     root = os.environ.get("NNCLAIMS_DATA")
     loaded: dict = {}
 
     def get(name: str):
         if name not in loaded:
-            loaded[name] = (SYNTHETIC[name](device) if name in SYNTHETIC else
-                            to_device(load(name, Path(root) if root else None), device))
+            loaded[name] = on_device(name, device, lambda n: load(n, Path(root) if root else None))
         return loaded[name]
     return get
 

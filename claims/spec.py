@@ -16,10 +16,10 @@ from typing import Any, Callable, Mapping
 from torch import nn
 
 from fixtures.config import TrainConfig
-from fixtures.data import DATASETS
 from fixtures.metrics import METRICS
 from fixtures.stats import KINDS, Verdict, label
-from fixtures.synthetic import SYNTHETIC
+from fixtures.sweep import METRICS as SWEEP_METRICS, Sweep
+from fixtures.synthetic import NAMES as DATASET_NAMES
 
 BUDGETS = ("smoke", "full")
 EVIDENCE_DIR = Path(__file__).resolve().parents[1] / "calibration"  # <claim name>.json each
@@ -54,9 +54,16 @@ class Arm:
     build: Callable[[], nn.Module]    # called after seeding, on the CPU
     note: str = ""                    # what differs from the control, in words
     overrides: Mapping[str, Any] = field(default_factory=dict)  # TrainConfig fields for this arm
+    sweep: Sweep | None = None        # one field tried at several values: a run per value and
+                                      # seed, summarised per seed (fixtures/sweep.py)
 
     def config(self, base: TrainConfig) -> TrainConfig:
         return dataclasses.replace(base, **self.overrides) if self.overrides else base
+
+    def configs(self, base: TrainConfig) -> tuple[TrainConfig, ...]:
+        """The configurations this arm trains on each seed: its own, or one per swept value."""
+        config = self.config(base)
+        return self.sweep.configs(config) if self.sweep else (config,)
 
 
 @dataclass(frozen=True)
@@ -141,16 +148,25 @@ class ClaimSpec:
                 yield from (f"{check.label}: {p}" for p in _check_problems(check, names))
         if self.variant and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", self.variant):
             yield f"variant must be kebab-case, got {self.variant!r}"
-        known = sorted(DATASETS) + sorted(SYNTHETIC)
-        if not self.datasets or any(d not in known for d in self.datasets):
-            yield f"datasets must be a non-empty subset of {known}, got {self.datasets}"
+        if not self.datasets or any(d not in DATASET_NAMES for d in self.datasets):
+            yield f"datasets must be a non-empty subset of {list(DATASET_NAMES)}, got {self.datasets}"
         elif not isinstance(self.reported, Mapping) or not set(self.reported) <= set(self.datasets):
             yield f"reported must map some of the claim's datasets {list(self.datasets)} to text"
         for arm in (self.arms if names and isinstance(self.budgets, Mapping) else ()):
             try:
-                [arm.config(c) for c in self.budgets.values()]
+                [arm.configs(c) for c in self.budgets.values()]
             except (TypeError, ValueError) as exc:
-                yield f"arm {arm.name!r}: overrides {dict(arm.overrides)} do not apply: {exc}"
+                yield (f"arm {arm.name!r}: overrides {dict(arm.overrides)}"
+                       f"{' or its sweep' if arm.sweep else ''} do not apply: {exc}")
+        swept = {a.name for a in self.arms if isinstance(a, Arm) and a.sweep is not None}
+        if swept and self.probes:
+            yield f"arms {sorted(swept)} sweep: probes are not measured on swept arms"
+        for check in (c for c in self.checks if isinstance(c, Check)):
+            roles = {check.treatment, check.control, check.null} - {None}
+            if (roles & swept or check.metric in SWEEP_METRICS) and (
+                    roles - swept or check.metric not in SWEEP_METRICS):
+                yield (f"{check.label}: swept arms are checked against swept arms only, on "
+                       f"{' or '.join(SWEEP_METRICS)}")
         if set(self.budgets) != set(BUDGETS) or not all(
                 isinstance(c, TrainConfig) for c in self.budgets.values()):
             yield f"budgets must map exactly {BUDGETS} to TrainConfig, got {sorted(self.budgets)}"

@@ -58,3 +58,14 @@ def test_an_arm_that_re_evaluates_a_run_costs_its_evaluation_only():
     assert cost.flops == 5 * (train_and_evaluate + evaluate_only)
     (untrained,) = claim_costs([by_name("loss-at-init-is-log-classes")], "smoke", lambda name: data)
     assert untrained.flops == 2 * 10 * 50 * 2 * (784 * 64 + 64 * 10)  # one forward per image
+
+
+def test_a_swept_arm_costs_every_value_and_shares_the_values_another_claim_trained():
+    data = _images(200, 50)
+    forgiving = by_name("adam-is-forgiving")
+    values, seeds = len(forgiving.arms[0].sweep.values), forgiving.seeds
+    (alone,) = claim_costs([forgiving], "smoke", lambda name: data)
+    assert (alone.runs, alone.shared_runs) == (seeds * 2 * values, 0)
+    after = claim_costs([by_name("forgot-zero-grad"), forgiving], "smoke", lambda name: data)[-1]
+    assert (after.runs, after.shared_runs) == (seeds * (2 * values - 1), seeds)  # SGD at lr 0.1
+    assert 0 < after.flops < alone.flops

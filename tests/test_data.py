@@ -156,3 +156,22 @@ def test_download_only_when_allowed(tmp_path, monkeypatch):
     assert _FakeTorchvision.calls == []
     dataset = load("fashion-mnist", None, allow_download=True, download_root=tmp_path / "cache")
     assert dataset.train_images.shape == (6, 28, 28) and True in _FakeTorchvision.calls
+
+
+def test_colour_mnist_is_each_digit_in_one_colour_stored_channels_last():
+    from fixtures.synthetic import colour_mnist, on_device
+
+    gray = torch.rand(6, 1, 28, 28)
+    mnist = data.DeviceData("mnist", torch.device("cpu"), gray, torch.arange(6), gray[:2], torch.arange(2))
+    coloured = colour_mnist(mnist)
+    assert coloured.x_train.shape == (6, 28, 28, 3) and coloured.x_train.is_contiguous()
+    assert torch.equal(coloured.y_train, mnist.y_train) and torch.equal(coloured.y_test, mnist.y_test)
+    colours = coloured.x_train.amax((1, 2)) / gray.amax((1, 2, 3))[:, None]
+    torch.testing.assert_close(coloured.x_train, gray[:, 0, :, :, None] * colours[:, None, None, :])
+    assert colours.min() >= 0.25 and colours.max() <= 1
+    assert torch.equal(colour_mnist(mnist).x_train, coloured.x_train)  # the same on every call
+    # made from MNIST: missing where MNIST is, for the same reason
+    def missing(name):
+        raise DatasetMissing(f"{name} not found")
+    with pytest.raises(DatasetMissing, match="mnist not found"):
+        on_device("colour-mnist", torch.device("cpu"), missing)

@@ -1,11 +1,13 @@
 """Model builders: the shapes the claims rely on and how each starts."""
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 import torch
 from torch import nn
 
-from fixtures.models import bn_cnn, conv_autoencoder, mlp
+from fixtures.models import ChannelsFirst, bn_cnn, channels_last, conv_autoencoder, mlp
 
 
 @pytest.mark.parametrize("width", [16, 64])
@@ -61,3 +63,34 @@ def test_the_batchnorm_cnn_starts_from_the_same_weights_with_or_without_its_bias
     weights = [m.weight for m in full if isinstance(m, (nn.Conv2d, nn.Linear))]
     assert all(torch.equal(a, b.weight) for a, b in
                zip(weights, (m for m in bare if isinstance(m, (nn.Conv2d, nn.Linear)))))
+
+
+def test_permute_keeps_each_pixel_and_view_reads_the_memory_in_the_new_shape():
+    hwc = torch.arange(2 * 4 * 5 * 3, dtype=torch.float32).reshape(2, 4, 5, 3)
+    assert torch.equal(ChannelsFirst("permute")(hwc), hwc.permute(0, 3, 1, 2))
+    viewed = ChannelsFirst("view")(hwc)
+    assert viewed.shape == (2, 3, 4, 5) and torch.equal(viewed.flatten(), hwc.flatten())
+    assert not torch.equal(viewed, hwc.permute(0, 3, 1, 2))
+    # one channel: the two agree, which is why gray MNIST cannot show the mistake
+    gray = hwc[..., :1].contiguous()
+    assert torch.equal(ChannelsFirst("view")(gray), ChannelsFirst("permute")(gray))
+    # leading axes (a stack's members) pass through
+    assert torch.equal(ChannelsFirst("view")(hwc[None])[0], viewed)
+
+
+def test_a_layout_change_for_evaluation_applies_only_in_eval_mode():
+    hwc = torch.rand(2, 4, 5, 3)
+    mixed = ChannelsFirst("permute", evaluate="view")
+    assert torch.equal(mixed(hwc), hwc.permute(0, 3, 1, 2))
+    assert torch.equal(mixed.eval()(hwc), ChannelsFirst("view")(hwc))
+    with pytest.raises(ValueError, match=r"a layout change is one of \('permute', 'view'\), got 'reshape'"):
+        ChannelsFirst("reshape")
+
+
+def test_channels_last_nets_start_from_the_same_weights_whichever_the_layout_change():
+    torch.manual_seed(0)
+    permuted = channels_last("permute", partial(bn_cnn, batchnorm=False, in_channels=3))
+    torch.manual_seed(0)
+    viewed = channels_last("view", partial(bn_cnn, batchnorm=False, in_channels=3))
+    assert all(torch.equal(a, b) for a, b in zip(permuted.parameters(), viewed.parameters()))
+    assert permuted(torch.rand(2, 28, 28, 3)).shape == (2, 10)

@@ -89,3 +89,25 @@ def test_report_refuses_a_bench_file_that_is_not_one(tmp_path):
                           str(tmp_path / "out"), "--bench", str(bench)], cwd=ROOT,
                          capture_output=True, text=True)
     assert run.returncode == 2 and "bench.json: not a pytest-benchmark JSON file" in run.stderr
+
+
+def test_a_swept_arm_is_drawn_against_its_values_not_as_missing_curves(tmp_path):
+    values = [1e-4, 1e-3, 1e-2, 1e-1]
+    sweep = {"field": "lr", "values": values, "tolerance": 0.02}
+    arms = {arm: {"note": "", "overrides": {}, "sweep": sweep, "runs": {
+        str(seed): run({"near_best_decades": 0.5, "best_test_acc": 0.9}, {},
+                       {"lr": values, "test_acc": [0.5 + shift, 0.9, 0.88, None]})
+        for seed in (0, 1)}} for arm, shift in (("sgd", 0.0), ("adam", 0.2))}
+    swept = item("grid-mnist-cpu", claim="grid", config={"epochs": 2, "eval_every": 1,
+                                                          "task": "classify"},
+                 checks=[check(metric="near_best_decades", treatment="sgd", control="adam")], arms=arms)
+    results = tmp_path / "results.json"
+    results.write_text(json.dumps({**document(swept), "budget": "smoke", "duration_s": 5.0,
+                                   "environment": {"torch": "x"}}))
+    run_ = subprocess.run([sys.executable, "-m", "claims", "report", str(results), "--out",
+                           str(tmp_path / "out")], cwd=ROOT, capture_output=True, text=True)
+    assert run_.returncode == 0, run_.stderr
+    text = (tmp_path / "out" / "report.md").read_text()
+    assert "![sweep of grid-mnist-cpu](grid-mnist-cpu-sweep.png)" in text
+    assert "No curves" not in text
+    assert (tmp_path / "out" / "grid-mnist-cpu-sweep.png").read_bytes().startswith(PNG)

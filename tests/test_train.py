@@ -203,7 +203,7 @@ def test_an_l2_penalty_is_sgds_weight_decay_and_leaves_the_recorded_loss_alone()
 def test_a_probe_marked_on_training_set_reads_the_training_split():
     import dataclasses as dc
 
-    from claims import CLAIMS
+    from claims import by_name
     from fixtures import experiment
 
     def sizes(model, inputs, targets, run):
@@ -214,6 +214,6 @@ def test_a_probe_marked_on_training_set_reads_the_training_split():
 
     train_sizes.on_training_set = True
     data = DeviceData("images", torch.device("cpu"), X, Y, X[:8], Y[:8])
-    claim = dc.replace(CLAIMS[0], probes=(sizes, train_sizes))
+    claim = dc.replace(by_name("forgot-eval-dropout"), probes=(sizes, train_sizes))
     (run,) = experiment._arm_runs(claim, "a", SMALL, _config(), data, (0,), {})
     assert (run.metrics["seen"], run.metrics["seen_train"]) == (8.0, 32.0)
