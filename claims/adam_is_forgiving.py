@@ -10,7 +10,7 @@ accuracy interpolated between grid values). Check: SGD's band narrower than Adam
 Seen while choosing the measure (seeds 300-309): counting grid values within 2 points ties
 the two in 4 of 10 seeds; the band was wider for Adam in 10 of 10, by 0.41 decades. Over 5
 seeds that spread left 2 of the first 14 sets inconclusive, so the claim decides over 10:
-20 settings of 10 stacked seeds, about 25 s at smoke.
+20 settings of 10 stacked seeds, 36 s at smoke on 2 cores.
 """
 from claims.forgot_zero_grad import NET, budgets
 from claims.sources import KARPATHY_RECIPE
