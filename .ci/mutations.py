@@ -29,6 +29,16 @@ class Mutation:
 
 
 MUTATIONS = (
+    Mutation("history needs each file's torch version", "fixtures/history.py",
+             'if not isinstance(version, str) or not re.match(r"\\d+\\.\\d+", version):', "if False:",
+             ("tests/test_history.py::test_two_files_of_one_release_or_a_file_without_its_release_are_errors",)),
+    Mutation("history takes one file per release", "fixtures/history.py",
+             "            if a.key == b.key:\n", "            if False:\n",
+             ("tests/test_history.py::test_two_files_of_one_release_or_a_file_without_its_release_are_errors",)),
+    Mutation("an unknown fault is named", "claims/__main__.py",
+             "        faults = tuple(by_name(n) for n in args.names) or FAULTS\n    except KeyError as exc:",
+             "        faults = tuple(by_name(n) for n in args.names) or FAULTS\n    except ZeroDivisionError as exc:",
+             ("tests/test_faults.py::test_the_command_lists_faults_and_refuses_an_unknown_one",)),
     Mutation("truncated gzip is an error naming the file", "fixtures/idx.py",
              "except (EOFError, gzip.BadGzipFile, zlib.error) as exc:", "except ZeroDivisionError as exc:",
              ("tests/test_data.py::test_truncated_gzip_names_the_file",)),

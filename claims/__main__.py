@@ -1,5 +1,5 @@
-"""Command line: `python -m claims list | calibrate NAME | cost | compare OLD NEW | report RESULTS
-| readme`."""
+"""Command line: `python -m claims list | calibrate NAME | cost | compare OLD NEW | history
+RESULTS... | faults | report RESULTS | readme`."""
 from __future__ import annotations
 
 import argparse
@@ -12,6 +12,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from fixtures.options import nonnegative_int, positive_int
+
+FAILING_TIERS = ("rounding", "shifted", "drifted", "flipped")  # fixtures.tiers.Tier, by name
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -50,12 +52,37 @@ def main(argv: list[str] | None = None) -> int:
     cost.add_argument("--budget", choices=("smoke", "full"), default="smoke", help="Default: smoke")
     cost.add_argument("--device", choices=("cpu", "cuda"), default="cpu", help="Default: cpu")
     compare = commands.add_parser(
-        "compare", help="two results files side by side; exit 1 when a verdict flipped or an "
-                        "effect moved by more than its check's drift tolerance")
+        "compare", help="two results files side by side, per item, arm and checked metric, in "
+                        "tiers: identical, rounding, shifted, drifted, flipped")
     compare.add_argument("old", type=Path, metavar="OLD.json")
     compare.add_argument("new", type=Path, metavar="NEW.json")
     compare.add_argument("--format", choices=("text", "md", "json"), default="text",
                          help="Default: text")
+    compare.add_argument("--fail-on", choices=FAILING_TIERS, default="drifted", metavar="TIER",
+                         help=f"exit 1 when any item reaches this tier or a worse one, one of "
+                              f"{', '.join(FAILING_TIERS)}. Default: drifted")
+    history = commands.add_parser(
+        "history", help="claim x torch release: verdict, headline effect and the tier against "
+                        "the release before, from one results file per release")
+    history.add_argument("results", type=Path, nargs="+", metavar="RESULTS.json")
+    history.add_argument("--format", choices=("text", "md"), default="text", help="Default: text")
+    history.add_argument("--out", type=Path, default=None, metavar="DIR",
+                         help="also write DIR/history.md with a plot per claim of each check's "
+                              "effect against the release (needs the `report` extra)")
+    history.add_argument("--keep", type=Path, default=None, metavar="DIR",
+                         help="also keep each release's results, without curves and samples, as "
+                              "DIR/torch-<release>-<device>.json.gz (README's history is "
+                              "written from history/)")
+    faults = commands.add_parser(
+        "faults", help="the cpu claim items under each injected torch fault, compared in tiers "
+                       "with an unfaulted run: which faults the suite catches")
+    faults.add_argument("names", nargs="*", metavar="FAULT", help="Default: every fault")
+    faults.add_argument("--claim", action="append", default=None, metavar="NAME",
+                        help="only this claim (repeat for more). Default: every claim")
+    faults.add_argument("--out", type=Path, default=Path("results/faults"), metavar="DIR",
+                        help="where each run's results file goes. Default: results/faults")
+    faults.add_argument("--format", choices=("text", "md"), default="text", help="Default: text")
+    faults.add_argument("--list", action="store_true", help="list the faults and stop")
     report = commands.add_parser(
         "report", help="DIR/report.md with plots (curves per arm, sin fits, reconstructions), "
                        "reported-vs-reproduced and timing tables; needs the `report` extra")
@@ -63,6 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--out", type=Path, required=True, metavar="DIR")
     report.add_argument("--bench", type=Path, default=None, metavar="BENCH.json",
                         help="a pytest-benchmark JSON file (pytest --benchmark-json=PATH)")
+    report.add_argument("--history", type=Path, nargs="+", default=None, metavar="OTHER.json",
+                        help="results files of other torch releases: the report gains the "
+                             "history table and a plot per claim across them and RESULTS")
     args = parser.parse_args(argv)
     if args.command == "list":
         return _list()
@@ -72,15 +102,20 @@ def main(argv: list[str] | None = None) -> int:
         return _compare(args, parser)
     if args.command == "report":
         return _report(args, parser)
+    if args.command == "history":
+        return _history(args, parser)
     from claims import CLAIMS, by_name  # the registry imports torch: compare and report do without
 
     try:
-        claims = [by_name(name) for name in args.names] or list(CLAIMS)
+        names = args.claim or [] if args.command == "faults" else args.names
+        claims = [by_name(name) for name in names] or list(CLAIMS)
     except KeyError as exc:
         parser.error(str(exc.args[0]))
     from fixtures.data import DataError, DatasetMissing
 
     try:
+        if args.command == "faults":
+            return _faults(claims, args, parser)
         return _cost(claims, args, parser) if args.command == "cost" else _calibrate(claims, args)
     except (DatasetMissing, DataError) as exc:  # what pytest would skip or fail on, said plainly
         parser.exit(2, f"{parser.prog} {args.command}: {exc}\n")
@@ -105,23 +140,42 @@ def _readme(check: bool) -> int:
               "README.md's generated tables are out of date: run python -m claims readme")
         return int(new != text)
     README.write_text(new)
-    print(f"{README}: claims and calibration tables {'rewritten' if new != text else 'unchanged'}")
+    print(f"{README}: generated tables {'rewritten' if new != text else 'unchanged'}")
     return 0
 
 
 def _compare(args, parser) -> int:
     from fixtures.compare import as_json, compare, format_text
     from fixtures.results import NotAResultsFile, Results
+    from fixtures.tiers import Tier
 
     try:
-        deltas = compare(Results.load(args.old), Results.load(args.new))
+        comparison = compare(Results.load(args.old), Results.load(args.new))
     except NotAResultsFile as exc:
         parser.error(str(exc))
     if args.format == "json":
-        print(json.dumps(as_json(deltas), indent=1))
+        print(json.dumps(as_json(comparison), indent=1))
     else:
-        print(format_text(deltas, markdown=args.format == "md"))
-    return 1 if any(d.flags for d in deltas) else 0
+        print(format_text(comparison, markdown=args.format == "md"))
+    return int(comparison.tier >= Tier.named(args.fail_on))
+
+
+def _history(args, parser) -> int:
+    from fixtures.history import History
+    from fixtures.results import NotAResultsFile
+
+    try:
+        history = History.load(args.results)
+    except NotAResultsFile as exc:
+        parser.error(str(exc))
+    print(history.table(markdown=args.format == "md"))
+    for path in history.keep(args.keep) if args.keep else []:
+        print(f"kept {path}")
+    if args.out:
+        from fixtures.history_plots import write_history
+
+        print(f"history written to {write_history(history, args.out)}")
+    return 0
 
 
 def _report(args, parser) -> int:
@@ -129,14 +183,42 @@ def _report(args, parser) -> int:
     from fixtures.results import NotAResultsFile
 
     try:
-        print(f"report written to {write_report(args.results, args.out, args.bench)}")
+        print(f"report written to {write_report(args.results, args.out, args.bench, args.history)}")
     except NotAResultsFile as exc:
         parser.error(str(exc))
     return 0
 
 
+def _faults(claims, args, parser) -> int:
+    import torch
+
+    from fixtures.fault_list import FAULTS
+    from fixtures.faults import by_name
+    from fixtures.power import measure
+    from fixtures.seeding import make_deterministic
+    from fixtures.tabular import markdown_table, text_table
+
+    if args.list:
+        rows = [(f.name, f.kind, f.what) for f in FAULTS]
+        print((markdown_table if args.format == "md" else text_table)(("fault", "kind", "what breaks"), rows))
+        return 0
+    try:
+        faults = tuple(by_name(n) for n in args.names) or FAULTS
+    except KeyError as exc:
+        parser.error(str(exc.args[0]))
+    make_deterministic()
+    power = measure(faults, claims, _datasets(torch.device("cpu")), args.out,
+                    progress=lambda line: print(line, flush=True))
+    print(power.table(markdown=args.format == "md"))
+    return 0
+
+
 def _cost(claims, args, parser) -> int:
-    from fixtures.cost import claim_costs, matmul_flop_rate
+    try:
+        from fixtures.cost import claim_costs, matmul_flop_rate
+    except ImportError as exc:  # torch.utils.flop_counter is new in torch 2.1
+        parser.error(f"cost counts FLOPs with torch.utils.flop_counter, which this torch lacks "
+                     f"({exc}): it needs torch 2.1 or newer")
     from fixtures.devices import DeviceUnavailable, describe, resolve
 
     try:

@@ -1,4 +1,5 @@
-"""The catalogue as text: `python -m claims list`, and README's claims and calibration tables.
+"""The catalogue as text: `python -m claims list`, and README's claims, calibration and history
+tables.
 
 Everything here is read from the specs and the evidence files, so a number is written once (a
 check's `Threshold`, a count in calibration/<name>.json) and printed from there.
@@ -16,7 +17,8 @@ from fixtures.numbers import num
 from fixtures.stats import KINDS
 
 README = Path(__file__).resolve().parents[1] / "README.md"
-SECTIONS = ("claims", "calibration")
+HISTORY = README.parent / "history"  # one results file per torch release: python -m claims history --keep
+SECTIONS = ("claims", "calibration", "history")
 
 
 def listing(claims: tuple[ClaimSpec, ...]) -> str:
@@ -74,8 +76,27 @@ def _spread(claim: ClaimSpec, record: dict) -> str:
     return f"set means {num(min(means), signed=True)} to {num(max(means), signed=True)}"
 
 
+def history_table(claims: tuple[ClaimSpec, ...]) -> str:
+    """The claim x release table from the kept results of each release, and what the run took."""
+    from fixtures.history import History
+
+    files = sorted(HISTORY.glob("torch-*.json.gz"))
+    if len(files) < 2:
+        return "No history kept yet: run `nox -s claims`, then `python -m claims history --keep=history`."
+    history = History.load(files)
+    first, last = history.releases[0], history.releases[-1]
+    took = sum(r.results.duration_s for r in history.releases)
+    dates = sorted({first.results.started[:10], last.results.started[:10]})
+    return (f"{len(files)} releases, {first.version} to {last.version}, taken "
+            f"{' to '.join(dates)}; the claim items took "
+            f"{took / 60:.0f} min of pytest in all ({min(r.results.duration_s for r in history.releases):.0f}"
+            f" to {max(r.results.duration_s for r in history.releases):.0f} s a release).\n\n"
+            + history.table(markdown=True))
+
+
 def render(name: str, claims: tuple[ClaimSpec, ...]) -> str:
-    return {"claims": claims_table, "calibration": calibration_table}[name](claims)
+    return {"claims": claims_table, "calibration": calibration_table,
+            "history": history_table}[name](claims)
 
 
 def readme_with_tables(text: str, claims: tuple[ClaimSpec, ...]) -> str:

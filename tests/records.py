@@ -24,7 +24,8 @@ def run(metrics: dict[str, Any], curves: dict[str, list] | None = None,
 def item(item_id: str = "c-mnist-cpu", verdict: str | None = "holds", *, checks=None, arms=None,
          **fields: Any) -> dict[str, Any]:
     """A claim item that ran (or, with verdict None, one that skipped)."""
-    claim, dataset, kind = fields.pop("claim", "c"), fields.pop("dataset", "mnist"), "cpu"
+    claim, dataset = fields.pop("claim", "c"), fields.pop("dataset", "mnist")
+    kind = fields.pop("device_kind", "cpu")
     record = {"id": item_id, "claim": claim, "dataset": dataset, "device_kind": kind,
               "outcome": "passed", "budget": "smoke", "expected": "holds", "reported": {}}
     if verdict is not None:
@@ -38,5 +39,5 @@ def item(item_id: str = "c-mnist-cpu", verdict: str | None = "holds", *, checks=
     return {**record, **fields}
 
 
-def document(*items: dict[str, Any]) -> dict[str, Any]:
-    return {"schema_version": SCHEMA_VERSION, "items": list(items)}
+def document(*items: dict[str, Any], torch: str = "2.15.0+cpu") -> dict[str, Any]:
+    return {"schema_version": SCHEMA_VERSION, "items": list(items), "environment": {"torch": torch}}

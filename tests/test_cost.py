@@ -2,9 +2,13 @@
 and a run that two claims share is charged to the first only."""
 from __future__ import annotations
 
+import pytest
 import torch
 
-from claims import by_name
+pytest.importorskip("torch.utils.flop_counter",
+                    reason="claims cost counts FLOPs with torch.utils.flop_counter, new in torch 2.1")
+
+from claims import by_name  # noqa: E402  (after the skip: fixtures.cost imports flop_counter)
 from fixtures.cost import claim_costs, matmul_flop_rate, run_flops
 from fixtures.data import DeviceData
 from fixtures.models import mlp

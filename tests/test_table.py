@@ -54,3 +54,19 @@ def test_the_source_line_shows_only_this_datasets_figures():
 def test_an_uncalibrated_item_says_so_instead_of_pass_or_fail():
     text = "\n".join(verdict_table([_item(verdict="inconclusive", expected=None, budget="full")]))
     assert text.startswith("uncalibrated  c mnist cpu  inconclusive (no evidence at the full budget)")
+
+
+def test_an_item_decided_on_a_device_its_thresholds_were_not_calibrated_on_says_so():
+    cuda = decode(Item, item("c-mnist-cuda", device_kind="cuda", calibrated_on=["cpu"]), "item")
+    cpu = decode(Item, item("c-mnist-cpu", calibrated_on=["cpu"]), "item")
+    assert cuda.borrowed_thresholds and not cpu.borrowed_thresholds
+    assert "thresholds calibrated on cpu" in verdict_table([cuda])[0]
+    assert "calibrated on" not in verdict_table([cpu])[0]
+
+
+def test_every_item_records_the_device_kinds_its_evidence_was_taken_on():
+    from claims import CLAIMS
+    from fixtures.results import item_identity
+
+    assert {tuple(item_identity(c, c.datasets[0], "cuda", "smoke")["calibrated_on"])
+            for c in CLAIMS} == {("cpu",)}

@@ -1,0 +1,102 @@
+"""Injected faults: each patch reaches torch's own modules while applied and is gone after it."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+from torch import nn
+
+from fixtures.fault_list import FAULTS
+from fixtures.faults import ROUNDING, _resolve, by_name, reach_recorded
+from fixtures.tiers import Tier
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _attributes():
+    return {(p.owner, p.name): (_resolve(p.owner), p.name in vars(_resolve(p.owner)),
+                                getattr(_resolve(p.owner), p.name))
+            for f in FAULTS for p in f.patches}
+
+
+def test_there_are_enough_faults_of_each_kind_with_unique_names():
+    names = [f.name for f in FAULTS]
+    assert len(set(names)) == len(names)
+    assert len([f for f in FAULTS if f.kind != ROUNDING]) >= 15
+    assert len([f for f in FAULTS if f.kind == ROUNDING]) >= 3
+
+
+def test_every_fault_applies_on_this_torch_and_leaves_nothing_behind():
+    before = _attributes()
+    threads = torch.get_num_threads()
+    for fault in FAULTS:
+        with fault.applied():
+            for p in fault.patches:
+                assert getattr(_resolve(p.owner), p.name) is not before[p.owner, p.name][2], fault.name
+    assert _attributes() == before and torch.get_num_threads() == threads
+
+
+def test_a_patch_reaches_modules_that_call_torch_functions():
+    x = torch.tensor([-1.0, 2.0])
+    with by_name("relu-leaks").applied():
+        assert nn.ReLU()(x).tolist() == pytest.approx([-0.01, 2.0])
+    assert nn.ReLU()(x).tolist() == [0.0, 2.0]
+
+
+def test_a_dropped_step_skips_every_second_step_once_even_where_adamw_inherits_adams():
+    for optimizer in (torch.optim.SGD, torch.optim.AdamW):
+        w = nn.Parameter(torch.ones(1))
+        opt = optimizer([w], lr=0.1)
+        seen = []
+        with by_name("every-other-step-skipped").applied():
+            for _ in range(4):
+                w.grad = torch.ones(1)
+                before = w.item()
+                opt.step()
+                seen.append(w.item() != before)
+        assert seen == [True, False, True, False], optimizer.__name__
+
+
+def test_reach_is_recorded_without_changing_a_result():
+    reached: set[str] = set()
+    x = torch.tensor([-1.0, 2.0])
+    with reach_recorded(FAULTS, reached):
+        out = nn.ReLU()(x)
+    assert out.tolist() == [0.0, 2.0]
+    assert "relu-leaks" in reached and "conv1d-zero" not in reached
+
+
+def test_a_fault_on_a_claim_item_is_caught_and_one_nothing_calls_is_not(tmp_path):
+    """loss-at-init-is-log-classes evaluates untrained nets: seconds."""
+    from claims import by_name as claim
+    from claims.__main__ import _datasets
+    from fixtures.power import measure
+
+    faults = (by_name("cross-entropy-skips-log-softmax"), by_name("conv1d-zero"),
+              by_name("cross-entropy-composed"))
+    power = measure(faults, [claim("loss-at-init-is-log-classes")], _datasets(torch.device("cpu")),
+                    tmp_path, progress=lambda line: None)
+    caught, missed, control = power.injected
+    assert caught.reached == ["loss-at-init-is-log-classes-mnist-cpu"]
+    assert str(caught.comparison.tier) in ("drifted", "flipped")
+    assert missed.reached == [] and str(missed.comparison.tier) == "identical"
+    assert [(a, b, str(t)) for a, b, t in power.control_pairs()] == [
+        ("unfaulted", "cross-entropy-composed", str(control.comparison.tier))]
+    assert control.comparison.tier <= Tier.ROUNDING
+    assert "rounding-only pairs (the unfaulted run and the rounding controls, pairwise): 1, " \
+           "flagged shifted or worse: 0" in power.table()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "conv1d-zero.json", "cross-entropy-composed.json", "cross-entropy-skips-log-softmax.json",
+        "unfaulted.json"]
+
+
+def test_the_command_lists_faults_and_refuses_an_unknown_one():
+    run = subprocess.run([sys.executable, "-m", "claims", "faults", "--list"], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert run.returncode == 0 and "relu-leaks" in run.stdout
+    run = subprocess.run([sys.executable, "-m", "claims", "faults", "no-such-fault"], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "no fault named 'no-such-fault'" in run.stderr
