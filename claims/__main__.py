@@ -1,5 +1,5 @@
 """Command line: `python -m claims list | calibrate NAME | cost | compare OLD NEW | history
-RESULTS... | faults | report RESULTS | readme`."""
+RESULTS... | false-alarms RESULTS... | faults | report RESULTS | readme`."""
 from __future__ import annotations
 
 import argparse
@@ -73,6 +73,13 @@ def main(argv: list[str] | None = None) -> int:
                          help="also keep each release's results, without curves and samples, as "
                               "DIR/torch-<release>-<device>.json.gz (README's history is "
                               "written from history/)")
+    alarms = commands.add_parser(
+        "false-alarms", help="every pair among results files that differ only by rounding, in "
+                             "tiers: how often the compare flags such a pair")
+    alarms.add_argument("results", type=Path, nargs="+", metavar="RESULTS.json")
+    alarms.add_argument("--fail-on", choices=FAILING_TIERS, default="shifted", metavar="TIER",
+                        help="the tier that counts as a false alarm, or a worse one. Default: "
+                             "shifted")
     faults = commands.add_parser(
         "faults", help="the cpu claim items under each injected torch fault, compared in tiers "
                        "with an unfaulted run: which faults the suite catches")
@@ -104,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         return _report(args, parser)
     if args.command == "history":
         return _history(args, parser)
+    if args.command == "false-alarms":
+        return _false_alarms(args, parser)
     from claims import CLAIMS, by_name  # the registry imports torch: compare and report do without
 
     try:
@@ -175,6 +184,21 @@ def _history(args, parser) -> int:
         from fixtures.history_plots import write_history
 
         print(f"history written to {write_history(history, args.out)}")
+    return 0
+
+
+def _false_alarms(args, parser) -> int:
+    from fixtures.false_alarms import FalseAlarms
+    from fixtures.results import NotAResultsFile, Results
+    from fixtures.tiers import Tier
+
+    if len(set(args.results)) < 2:
+        parser.error("false-alarms: give at least two different results files")
+    try:
+        runs = [(str(path), Results.load(path)) for path in dict.fromkeys(args.results)]
+    except NotAResultsFile as exc:
+        parser.error(str(exc))
+    print(FalseAlarms.measure(runs).summary(Tier.named(args.fail_on)))
     return 0
 
 
