@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.options import Options, nonnegative_int, positive_int, readable_dir
+from fixtures.plugin.options import Options, nonnegative_int, positive_int, readable_dir
+from fixtures.rules.budgets import BUDGETS
 
 SESSION = pytest.StashKey["ClaimsSession"]()
 
@@ -16,7 +17,7 @@ SESSION = pytest.StashKey["ClaimsSession"]()
 # it miss pyproject.toml and this file, and fail on "unrecognized arguments".
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("claims", "nnclaims: claims about training neural networks")
-    group.addoption("--claims-budget", choices=("smoke", "full"), default="smoke",
+    group.addoption("--claims-budget", choices=BUDGETS, default="smoke",
                     help="smoke: a reduced configuration that still shows each effect on 2 CPU "
                          "cores in seconds; full: each source's exact configuration. Default: smoke")
     group.addoption("--claims-seeds", type=positive_int, default=None, metavar="N",
@@ -45,8 +46,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     import torch  # not at import time: `pytest --help` and usage errors stay fast
 
-    from fixtures.seeding import make_deterministic
-    from fixtures.session import ClaimsSession
+    from fixtures.engine.seeding import make_deterministic
+    from fixtures.plugin.session import ClaimsSession
 
     make_deterministic()
     threads = config.getoption("claims_threads")

@@ -12,11 +12,10 @@ the two in 4 of 10 seeds; the band was wider for Adam in 10 of 10, by 0.41 decad
 seeds that spread left 2 of the first 14 sets inconclusive, so the claim decides over 10:
 20 settings of 10 stacked seeds, 36 s at smoke on 2 cores.
 """
-from claims.forgot_zero_grad import NET, budgets
-from claims.sources import KARPATHY_RECIPE
-from claims.spec import Arm, Check, ClaimSpec, Threshold
-from fixtures.stats import Verdict
-from fixtures.sweep import Sweep
+from claims.setups import KARPATHY_RECIPE, MNIST_MLP, mnist_mlp_budgets
+from fixtures.core.spec import Arm, Check, ClaimSpec, Threshold
+from fixtures.core.sweep import Sweep
+from fixtures.rules.stats import Verdict
 
 GRID = Sweep("lr", (1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0, 3.0), tolerance=0.02)
 
@@ -25,13 +24,13 @@ CLAIM = ClaimSpec(
     statement="Over one grid of learning rates, a wider band of Adam's ends within 2 points of "
               "Adam's best accuracy than of SGD's within 2 points of SGD's best.",
     sources=(KARPATHY_RECIPE,),
-    arms=(Arm("sgd", NET, "plain SGD at every learning rate of the grid", sweep=GRID),
-          Arm("adam", NET, "Adam (betas 0.9, 0.999) at every learning rate of the grid",
+    arms=(Arm("sgd", MNIST_MLP, "plain SGD at every learning rate of the grid", sweep=GRID),
+          Arm("adam", MNIST_MLP, "Adam (betas 0.9, 0.999) at every learning rate of the grid",
               overrides={"optimizer": "adam"}, sweep=GRID)),
     checks=(Check(kind="worse_than", metric="near_best_decades", treatment="sgd",
                   control="adam", threshold=Threshold(margin=0.1)),),
     datasets=("mnist",),
-    budgets=budgets("sgd", 0.1),
+    budgets=mnist_mlp_budgets("sgd", 0.1),
     seeds=10,  # the band's width varies by about 0.3 decades from seed to seed
     expected={"smoke": Verdict.HOLDS},
     reported={},

@@ -12,10 +12,10 @@ ends with half the weight norm of AdamW's and about 2 points less accurate: not 
 """
 import dataclasses
 
-from claims.forgot_zero_grad import NET, budgets
-from claims.spec import Arm, Check, ClaimSpec, Source, Threshold
-from fixtures.probes import weight_norm
-from fixtures.stats import Verdict
+from claims.setups import MNIST_MLP, mnist_mlp_budgets
+from fixtures.core.spec import Arm, Check, ClaimSpec, Source, Threshold
+from fixtures.engine.probes import weight_norm
+from fixtures.rules.stats import Verdict
 
 LAMBDA = 0.01
 
@@ -25,29 +25,28 @@ def agree(metric: str, margin: float, null: str | None) -> Check:
                  threshold=Threshold(margin=margin))
 
 
+L2 = Arm("l2", MNIST_MLP, "λ/2·|w|² added to the loss", overrides={"l2": LAMBDA})
+NONE = Arm("none", MNIST_MLP, "no regularisation")
+
 CLAIM = ClaimSpec(
     id="adam-l2-is-not-weight-decay",
     statement="An L2 penalty in the loss and decoupled weight decay of the same strength train "
               "a net to the same weights and accuracy (the paper: so for SGD, not for Adam).",
     sources=(Source("Loshchilov & Hutter, \"Decoupled Weight Decay Regularization\" (ICLR 2019)",
                     url="https://arxiv.org/abs/1711.05101"),),
-    arms=(Arm("l2", NET, "λ/2·|w|² added to the loss", overrides={"l2": LAMBDA}),
-          Arm("decay", NET, "SGD's weight_decay: w shrinks by lr·λ a step",
-              overrides={"weight_decay": LAMBDA}),
-          Arm("none", NET, "no regularisation")),
+    arms=(L2, Arm("decay", MNIST_MLP, "SGD's weight_decay: w shrinks by lr·λ a step",
+                  overrides={"weight_decay": LAMBDA}), NONE),
     checks=(agree("weight_norm", 0.01, "none"), agree("test_acc", 0.002, "none")),
     datasets=("mnist",),
-    budgets=budgets("sgd", 0.1),
+    budgets=mnist_mlp_budgets("sgd", 0.1),
     probes=(weight_norm,),
     expected={"smoke": Verdict.HOLDS},
     reported={},
 )
 ADAM = dataclasses.replace(
-    CLAIM, variant="adam", budgets=budgets("adam", 1e-3),
-    arms=(CLAIM.arms[0],
-          Arm("decay", NET, "AdamW: w shrinks by lr·λ a step, apart from Adam's scaling",
-              overrides={"optimizer": "adamw", "weight_decay": LAMBDA}),
-          CLAIM.arms[2]),
+    CLAIM, variant="adam", budgets=mnist_mlp_budgets("adam", 1e-3),
+    arms=(L2, Arm("decay", MNIST_MLP, "AdamW: w shrinks by lr·λ a step, apart from Adam's scaling",
+                  overrides={"optimizer": "adamw", "weight_decay": LAMBDA}), NONE),
     checks=(agree("weight_norm", 0.01, None), agree("test_acc", 0.002, None)),  # null: `l2` itself
     expected={"smoke": Verdict.DOES_NOT_HOLD})
 CLAIMS = (CLAIM, ADAM)

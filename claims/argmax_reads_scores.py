@@ -9,22 +9,27 @@ seeds where class 0 is over-predicted (`class0_excess`: predicted share minus tr
 Recorded, not decided: rows with two or more positive scores, and that each row's softmax sums
 to 1 and peaks at the argmax; those are identities, no arm could remove them.
 """
-from claims.output_relu_logits import MLP, POST_003
-from claims.spec import Check, ClaimSpec, Threshold
-from fixtures.probes import score_rows
-from fixtures.stats import Verdict
+from claims.setups import (
+    POST_003,
+    SCORES_RELU_ARMS,
+    SCORES_RELU_BUDGETS,
+    SCORES_RELU_SEEDS,
+)
+from fixtures.core.spec import Check, ClaimSpec, Threshold
+from fixtures.engine.probes import score_rows
+from fixtures.rules.stats import Verdict
 
 CLAIM = ClaimSpec(
     id="argmax-reads-scores",
     statement="A classifier's rows of scores are read by their argmax, so with a ReLU on the "
               "scores every all-zero row is read as class 0, which is then over-predicted.",
     sources=(POST_003,),
-    arms=MLP.arms,
+    arms=SCORES_RELU_ARMS,
     checks=(Check(kind="worse_in_some", metric="class0_excess", treatment="relu-logits",
                   control="plain", threshold=Threshold(margin=0.02, min_support=0.2)),),
     datasets=("mnist",),
-    budgets=dict(MLP.budgets),
-    seeds=MLP.seeds,
+    budgets=SCORES_RELU_BUDGETS,
+    seeds=SCORES_RELU_SEEDS,
     probes=(score_rows,),
     expected={"smoke": Verdict.HOLDS},
     reported={"mnist": "validation rows such as [0, 0, 0, ..., 28.44, 0, 5.00]: several "

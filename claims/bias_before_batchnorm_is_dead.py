@@ -12,12 +12,11 @@ steps (±1 point, 2 in a few seeds); without BatchNorm it is about 7 points lowe
 """
 from functools import partial
 
-from claims.forgot_eval_batchnorm import BUDGETS
-from claims.sources import KARPATHY_MISTAKES
-from claims.spec import Arm, Check, ClaimSpec, Threshold
-from fixtures.models import bn_cnn
-from fixtures.probes import hidden_bias_grad
-from fixtures.stats import Verdict
+from claims.setups import BN_CNN_BUDGETS, KARPATHY_MISTAKES
+from fixtures.core.spec import Arm, Check, ClaimSpec, Threshold
+from fixtures.engine.models import bn_cnn
+from fixtures.engine.probes import hidden_bias_grad
+from fixtures.rules.stats import Verdict
 
 CLAIM = ClaimSpec(
     id="bias-before-batchnorm-is-dead",
@@ -33,7 +32,7 @@ CLAIM = ClaimSpec(
             Check(kind="equivalent_to", metric="test_acc", treatment="no-bias", control="bias",
                   null="no-bn", threshold=Threshold(margin=0.02))),
     datasets=("mnist",),
-    budgets=BUDGETS,
+    budgets=BN_CNN_BUDGETS,
     probes=(hidden_bias_grad,),
     expected={"smoke": Verdict.HOLDS},
     reported={},

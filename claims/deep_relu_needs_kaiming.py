@@ -13,10 +13,10 @@ Checks: `xavier` and `default` stay at chance, each with `kaiming` as its null, 
 """
 from functools import partial
 
-from claims.spec import Arm, Check, ClaimSpec, Source, Threshold
-from fixtures.config import TrainConfig
-from fixtures.models import mlp
-from fixtures.stats import Verdict
+from fixtures.core.config import TrainConfig
+from fixtures.core.spec import Arm, Check, ClaimSpec, Source, Threshold
+from fixtures.engine.models import mlp
+from fixtures.rules.stats import Verdict
 
 DEEP = (784,) + (32,) * 29 + (10,)  # 30 Linear layers, 29 ReLUs
 

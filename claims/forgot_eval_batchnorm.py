@@ -13,18 +13,10 @@ ones, and train mode costs nothing measurable (its null arm: batch 1 again). Wit
 """
 import dataclasses
 
-from claims.sources import KARPATHY_MISTAKES, pytorch_docs
-from claims.spec import Arm, Check, ClaimSpec, Threshold
-from fixtures.config import TrainConfig
-from fixtures.models import bn_cnn
-from fixtures.stats import Verdict
-
-BUDGETS = {  # one evaluation, after the last epoch, so every arm evaluates one training run
-    # 125 steps: about 1.5 s per seed on 2 cores
-    "smoke": TrainConfig("sgd", 0.1, batch_size=64, epochs=1, train_size=8000, test_size=2000),
-    # The source names no setting; 5 epochs of all 60 000 images
-    "full": TrainConfig("sgd", 0.1, batch_size=64, epochs=5, eval_every=5),
-}
+from claims.setups import BN_CNN_BUDGETS, KARPATHY_MISTAKES, pytorch_docs
+from fixtures.core.spec import Arm, Check, ClaimSpec, Threshold
+from fixtures.engine.models import bn_cnn
+from fixtures.rules.stats import Verdict
 
 
 def train_mode(batch: int, name: str = "train-mode") -> Arm:
@@ -32,24 +24,26 @@ def train_mode(batch: int, name: str = "train-mode") -> Arm:
                f"image{'s' * (batch > 1)} a batch", overrides={"eval_mode": "train", "eval_batch": batch})
 
 
+EVAL = Arm("eval", bn_cnn, "evaluated after model.eval(): the running statistics")
+ACCURACY = Check(kind="worse_than", metric="test_acc", treatment="train-mode", control="eval",
+                 threshold=Threshold(margin=0.01))
+
 CLAIM = ClaimSpec(
     id="forgot-eval-batchnorm",
     statement="A BatchNorm net evaluated in train mode on small batches is less accurate than "
               "the same net after model.eval().",
     sources=(KARPATHY_MISTAKES,
              pytorch_docs("torch.nn.BatchNorm2d")),
-    arms=(Arm("eval", bn_cnn, "evaluated after model.eval(): the running statistics"),
-          train_mode(1)),
-    checks=(Check(kind="worse_than", metric="test_acc", treatment="train-mode", control="eval",
-                  threshold=Threshold(margin=0.01)),),
+    arms=(EVAL, train_mode(1)),
+    checks=(ACCURACY,),
     datasets=("mnist",),
-    budgets=BUDGETS,
+    budgets=BN_CNN_BUDGETS,
     seeds=10,
     expected={"smoke": Verdict.HOLDS},
     reported={},
 )
 BATCH_16 = dataclasses.replace(
-    CLAIM, variant="batch-16", arms=(CLAIM.arms[0], train_mode(16), train_mode(1, "batch-1")),
-    checks=(dataclasses.replace(CLAIM.checks[0], null="batch-1"),),  # the null: where it costs
+    CLAIM, variant="batch-16", arms=(EVAL, train_mode(16), train_mode(1, "batch-1")),
+    checks=(dataclasses.replace(ACCURACY, null="batch-1"),),  # the null: where it costs
     expected={"smoke": Verdict.DOES_NOT_HOLD})
 CLAIMS = (CLAIM, BATCH_16)

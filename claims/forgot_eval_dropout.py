@@ -12,12 +12,12 @@ p 0.2: under a point), while the passes still disagree on 3-5% of images.
 """
 from functools import partial
 
-from claims.sources import KARPATHY_MISTAKES, pytorch_docs
-from claims.spec import Arm, Check, ClaimSpec, Threshold
-from fixtures.config import TrainConfig
-from fixtures.models import mlp
-from fixtures.probes import repeat_disagreement
-from fixtures.stats import Verdict
+from claims.setups import KARPATHY_MISTAKES, pytorch_docs
+from fixtures.core.config import TrainConfig
+from fixtures.core.spec import Arm, Check, ClaimSpec, Threshold
+from fixtures.engine.models import mlp
+from fixtures.engine.probes import repeat_disagreement
+from fixtures.rules.stats import Verdict
 
 NET = partial(mlp, (784, 64, 10), dropout=0.5)
 BUDGETS = {  # one evaluation, after the last epoch, so both arms evaluate one training run

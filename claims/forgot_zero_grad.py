@@ -11,26 +11,13 @@ mistake ends ahead (its null arm: the mistake at lr 0.1). The folklore holds at 
 rates one would use, not everywhere.
 """
 import dataclasses
-from functools import partial
 
-from claims.sources import KARPATHY_MISTAKES
-from claims.spec import Arm, Check, ClaimSpec, Threshold
-from fixtures.config import TrainConfig
-from fixtures.models import mlp
-from fixtures.stats import Verdict
+from claims.setups import KARPATHY_MISTAKES, MNIST_MLP, mnist_mlp_budgets
+from fixtures.core.spec import Arm, Check, ClaimSpec, Threshold
+from fixtures.rules.stats import Verdict
 
-NET = partial(mlp, (784, 64, 10))
-
-
-def budgets(optimizer: str, lr: float) -> dict[str, TrainConfig]:
-    return {
-        # 625 steps on 20 000 images: about a second per arm, 5 seeds stacked, on 2 cores
-        "smoke": TrainConfig(optimizer, lr, batch_size=64, epochs=2, train_size=20000,
-                             test_size=5000),
-        # The source names no setting; 10 epochs of all 60 000 images is what users run.
-        "full": TrainConfig(optimizer, lr, batch_size=64, epochs=10),
-    }
-
+ACCURACY = Check(kind="worse_than", metric="test_acc", treatment="accumulates", control="zero-grad",
+                 threshold=Threshold(margin=0.10))
 
 CLAIM = ClaimSpec(
     id="forgot-zero-grad",
@@ -38,21 +25,20 @@ CLAIM = ClaimSpec(
               "steps and the net ends less accurate than with it, at the same learning rate "
               "and budget.",
     sources=(KARPATHY_MISTAKES,),
-    arms=(Arm("zero-grad", NET, "zero_grad() before each backward(), the usual loop"),
-          Arm("accumulates", NET, "no zero_grad(): each step follows the sum of every gradient "
+    arms=(Arm("zero-grad", MNIST_MLP, "zero_grad() before each backward(), the usual loop"),
+          Arm("accumulates", MNIST_MLP, "no zero_grad(): each step follows the sum of every gradient "
                                   "so far", overrides={"zero_grad": False})),
-    checks=(Check(kind="worse_than", metric="test_acc", treatment="accumulates",
-                  control="zero-grad", threshold=Threshold(margin=0.10)),),
+    checks=(ACCURACY,),
     datasets=("mnist",),
-    budgets=budgets("sgd", 0.1),
+    budgets=mnist_mlp_budgets("sgd", 0.1),
     expected={"smoke": Verdict.HOLDS},
     reported={},
 )
-ADAM = dataclasses.replace(CLAIM, variant="adam", budgets=budgets("adam", 1e-3))
+ADAM = dataclasses.replace(CLAIM, variant="adam", budgets=mnist_mlp_budgets("adam", 1e-3))
 SMALL_LR = dataclasses.replace(
-    CLAIM, variant="sgd-small-lr", budgets=budgets("sgd", 0.003),
-    arms=(*CLAIM.arms, Arm("accumulates-lr-0.1", NET, "the null: the mistake at lr 0.1, where it "
+    CLAIM, variant="sgd-small-lr", budgets=mnist_mlp_budgets("sgd", 0.003),
+    arms=(*CLAIM.arms, Arm("accumulates-lr-0.1", MNIST_MLP, "the null: the mistake at lr 0.1, where it "
                            "costs", overrides={"zero_grad": False, "lr": 0.1})),
-    checks=(dataclasses.replace(CLAIM.checks[0], null="accumulates-lr-0.1"),),
+    checks=(dataclasses.replace(ACCURACY, null="accumulates-lr-0.1"),),
     expected={"smoke": Verdict.DOES_NOT_HOLD})
 CLAIMS = (CLAIM, ADAM, SMALL_LR)

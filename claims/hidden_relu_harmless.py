@@ -11,10 +11,10 @@ the ReLU on the logits costs; the figures are in the evidence.
 """
 from functools import partial
 
-from claims.output_relu_logits import BUDGETS, POST_000
-from claims.spec import Arm, Check, ClaimSpec, Threshold
-from fixtures.models import source_cnn
-from fixtures.stats import Verdict
+from claims.setups import POST_000, SOURCE_CNN_BUDGETS
+from fixtures.core.spec import Arm, Check, ClaimSpec, Threshold
+from fixtures.engine.models import source_cnn
+from fixtures.rules.stats import Verdict
 
 CLAIM = ClaimSpec(
     id="hidden-relu-harmless",
@@ -28,7 +28,7 @@ CLAIM = ClaimSpec(
     checks=(Check(kind="equivalent_to", metric="test_acc", treatment="relu-hidden", control="plain",
                   null="relu-both", threshold=Threshold(margin=0.05, min_support=0.6)),),
     datasets=("fashion-mnist", "mnist"),
-    budgets=BUDGETS,
+    budgets=SOURCE_CNN_BUDGETS,
     expected={"smoke": Verdict.HOLDS},
     reported={"fashion-mnist": "plain 90% test accuracy; relu-hidden not reported, the answer "
                                "says it 'should be fine'"},

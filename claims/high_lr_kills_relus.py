@@ -11,10 +11,13 @@ variant `adam`: lr 1e-3 against 1e-2 (at 5e-2 about half the units died, and acc
 """
 import dataclasses
 
-from claims.forgot_zero_grad import NET, budgets
-from claims.spec import Arm, Check, ClaimSpec, Source, Threshold
-from fixtures.probes import dead_units
-from fixtures.stats import Verdict
+from claims.setups import MNIST_MLP, mnist_mlp_budgets
+from fixtures.core.spec import Arm, Check, ClaimSpec, Source, Threshold
+from fixtures.engine.probes import dead_units
+from fixtures.rules.stats import Verdict
+
+DEAD_UNITS = Check(kind="worse_than", metric="dead_units", treatment="high-lr", control="low-lr",
+                   threshold=Threshold(margin=0.1))
 
 CLAIM = ClaimSpec(
     id="high-lr-kills-relus",
@@ -23,19 +26,18 @@ CLAIM = ClaimSpec(
     sources=(Source("CS231n: Convolutional Neural Networks for Visual Recognition, course notes, "
                     "\"Neural Networks Part 1\" (Stanford)",
                     url="https://cs231n.github.io/neural-networks-1/"),),
-    arms=(Arm("low-lr", NET, "SGD at lr 0.1, where plain SGD trains well"),
-          Arm("high-lr", NET, "the same at lr 1.0", overrides={"lr": 1.0})),
-    checks=(Check(kind="worse_than", metric="dead_units", treatment="high-lr", control="low-lr",
-                  threshold=Threshold(margin=0.1)),),
+    arms=(Arm("low-lr", MNIST_MLP, "SGD at lr 0.1, where plain SGD trains well"),
+          Arm("high-lr", MNIST_MLP, "the same at lr 1.0", overrides={"lr": 1.0})),
+    checks=(DEAD_UNITS,),
     datasets=("mnist",),
-    budgets=budgets("sgd", 0.1),
+    budgets=mnist_mlp_budgets("sgd", 0.1),
     probes=(dead_units,),
     expected={"smoke": Verdict.HOLDS},
     reported={},
 )
 ADAM = dataclasses.replace(
-    CLAIM, variant="adam", budgets=budgets("adam", 1e-3),
-    arms=(Arm("low-lr", NET, "Adam at lr 1e-3, its default"),
-          Arm("high-lr", NET, "the same at lr 1e-2", overrides={"lr": 1e-2})),
-    checks=(dataclasses.replace(CLAIM.checks[0], threshold=Threshold(margin=0.05)),))
+    CLAIM, variant="adam", budgets=mnist_mlp_budgets("adam", 1e-3),
+    arms=(Arm("low-lr", MNIST_MLP, "Adam at lr 1e-3, its default"),
+          Arm("high-lr", MNIST_MLP, "the same at lr 1e-2", overrides={"lr": 1e-2})),
+    checks=(dataclasses.replace(DEAD_UNITS, threshold=Threshold(margin=0.05)),))
 CLAIMS = (CLAIM, ADAM)

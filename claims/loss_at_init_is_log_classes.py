@@ -12,13 +12,12 @@ from functools import partial
 
 import torch
 
-from claims.forgot_zero_grad import NET
-from claims.sources import KARPATHY_RECIPE
-from claims.spec import Arm, Check, ClaimSpec, Threshold
-from fixtures.config import TrainConfig
-from fixtures.models import mlp
-from fixtures.probes import log_classes_gap
-from fixtures.stats import Verdict
+from claims.setups import KARPATHY_RECIPE, MNIST_MLP
+from fixtures.core.config import TrainConfig
+from fixtures.core.spec import Arm, Check, ClaimSpec, Threshold
+from fixtures.engine.models import mlp
+from fixtures.engine.probes import log_classes_gap
+from fixtures.rules.stats import Verdict
 
 
 def scaled_output(widths: tuple[int, ...], factor: float) -> torch.nn.Sequential:
@@ -37,7 +36,7 @@ CLAIM = ClaimSpec(
     statement="Under PyTorch's default initialisation, a 10-class classifier's cross-entropy "
               "before training is close to ln 10; with its last layer scaled up it is far above.",
     sources=(KARPATHY_RECIPE,),
-    arms=(Arm("default", NET, "PyTorch's default initialisation"),
+    arms=(Arm("default", MNIST_MLP, "PyTorch's default initialisation"),
           Arm("last-x10", partial(scaled_output, (784, 64, 10), 10.0),
               "the same weights, the last layer's weight and bias times 10")),
     checks=(Check(kind="at_most", metric="log_classes_gap", treatment="default", null="last-x10",

@@ -7,23 +7,21 @@ Arms, on post 001's 784-512-10 MLP with a ReLU, SGD at lr 0.15, batch 128: `plai
 momentum, the same runs as no-activation-is-linear's `relu` arm) and `momentum` (0.9, same lr).
 The check compares held-out accuracy seed by seed.
 """
-from claims.no_activation_is_linear import ARMS, BUDGETS, SOURCE
-from claims.spec import Arm, Check, ClaimSpec, Threshold
-from fixtures.stats import Verdict
-
-PLAIN = ARMS[1]  # 784-512-10 with a ReLU: no-activation-is-linear's `relu`
+from claims.setups import POST_001, POST_001_BUDGETS, POST_001_RELU
+from fixtures.core.spec import Arm, Check, ClaimSpec, Threshold
+from fixtures.rules.stats import Verdict
 
 CLAIM = ClaimSpec(
     id="momentum-speeds-up-sgd",
     statement="SGD with momentum 0.9 ends with a higher held-out accuracy than plain SGD at "
               "the same learning rate and budget.",
-    sources=(SOURCE,),
-    arms=(Arm("plain", PLAIN.build, "plain SGD, lr 0.15"),
-          Arm("momentum", PLAIN.build, "momentum 0.9, same lr", overrides={"momentum": 0.9})),
+    sources=(POST_001,),
+    arms=(Arm("plain", POST_001_RELU.build, "plain SGD, lr 0.15"),
+          Arm("momentum", POST_001_RELU.build, "momentum 0.9, same lr", overrides={"momentum": 0.9})),
     checks=(Check(kind="worse_than", metric="test_acc", treatment="plain", control="momentum",
                   threshold=Threshold(margin=0.005)),),
     datasets=("mnist",),
-    budgets=BUDGETS,
+    budgets=POST_001_BUDGETS,
     expected={"smoke": Verdict.HOLDS},
     reported={},
 )

@@ -14,19 +14,17 @@ budget (50 epochs) the damage mostly heals: the claim, as encoded, is about the 
 import dataclasses
 from functools import partial
 
-from claims.spec import Arm, Check, ClaimSpec, Source, Threshold
-from fixtures.config import TrainConfig
-from fixtures.models import mlp, source_cnn
-from fixtures.stats import Verdict
-
-POST_000 = Source("为什么在线性层后使用ReLU激活函数会导致准确率下降", post="000")
-POST_003 = Source("pytorch MNIST 神经网络产生几个非零输出", post="003")
-BUDGETS = {  # also hidden-relu-harmless's, so the two claims share their runs
-    # 80 Adam steps and a 5 000-image test set: about a minute per dataset on 2 cores.
-    "smoke": TrainConfig("adam", 1e-3, batch_size=100, epochs=1, train_size=8000, test_size=5000),
-    # The post's setting; it gives no epoch count, 5 epochs is where `plain` reaches its 90%.
-    "full": TrainConfig("adam", 1e-3, batch_size=100, epochs=5),
-}
+from claims.setups import (
+                           POST_000,
+                           POST_003,
+                           SCORES_RELU_ARMS,
+                           SCORES_RELU_BUDGETS,
+                           SCORES_RELU_SEEDS,
+                           SOURCE_CNN_BUDGETS,
+)
+from fixtures.core.spec import Arm, Check, ClaimSpec, Threshold
+from fixtures.engine.models import source_cnn
+from fixtures.rules.stats import Verdict
 
 CLAIM = ClaimSpec(
     id="output-relu-logits",
@@ -40,7 +38,7 @@ CLAIM = ClaimSpec(
     checks=(Check(kind="worse_than", metric="test_acc", treatment="relu-both", control="plain",
                   threshold=Threshold(margin=0.10, min_support=0.6)),),
     datasets=("fashion-mnist", "mnist"),
-    budgets=BUDGETS,
+    budgets=SOURCE_CNN_BUDGETS,
     expected={"smoke": Verdict.HOLDS},
     reported={"fashion-mnist": "plain 90% test accuracy, relu-both 50%"},
 )
@@ -49,18 +47,12 @@ MLP = dataclasses.replace(
     CLAIM,
     variant="mlp",
     sources=(POST_003,),
-    arms=(Arm("plain", partial(mlp, (784, 64, 10)), "784-64-10 with a hidden ReLU"),
-          Arm("relu-logits", partial(mlp, (784, 64, 10), logit_relu=True), "the post's model")),
+    arms=SCORES_RELU_ARMS,
     checks=(Check(kind="worse_in_some", metric="test_acc", treatment="relu-logits", control="plain",
                   threshold=Threshold(margin=0.05, min_support=0.2)),),
     datasets=("mnist",),
-    seeds=10,
-    budgets={
-        # lr 0.1: at the tutorial's 0.5 the ReLU strikes fewer seeds (3 of 12, not 5 of 12)
-        "smoke": TrainConfig("sgd", 0.1, batch_size=64, epochs=5, holdout=10000),
-        # The post states neither lr nor epochs; its log reaches epoch 40.
-        "full": TrainConfig("sgd", 0.1, batch_size=64, epochs=50, holdout=10000),
-    },
+    seeds=SCORES_RELU_SEEDS,
+    budgets=SCORES_RELU_BUDGETS,
     reported={"mnist": "relu-logits validation loss 0.134 (epoch 0), 0.090 (10), 0.108 (40); "
                        "rows of scores with several non-zero values"},
 )

@@ -11,12 +11,11 @@ bug far above it in some seeds (`plain` is their null, as `relu-logits` is its).
 """
 from functools import partial
 
-from claims.forgot_zero_grad import NET
-from claims.sources import KARPATHY_MISTAKES, KARPATHY_RECIPE
-from claims.spec import Arm, Check, ClaimSpec, Threshold
-from fixtures.config import TrainConfig
-from fixtures.models import mlp
-from fixtures.stats import Verdict
+from claims.setups import KARPATHY_MISTAKES, KARPATHY_RECIPE, MNIST_MLP
+from fixtures.core.config import TrainConfig
+from fixtures.core.spec import Arm, Check, ClaimSpec, Threshold
+from fixtures.engine.models import mlp
+from fixtures.rules.stats import Verdict
 
 
 def one_batch(steps: int) -> TrainConfig:
@@ -36,7 +35,7 @@ CLAIM = ClaimSpec(
               "within a few hundred steps, while the same net with a ReLU or a softmax on its "
               "scores stays far above it in some seeds.",
     sources=(KARPATHY_RECIPE, KARPATHY_MISTAKES),
-    arms=(Arm("plain", NET, "784-64-10 with a hidden ReLU"),
+    arms=(Arm("plain", MNIST_MLP, "784-64-10 with a hidden ReLU"),
           Arm("relu-logits", partial(mlp, (784, 64, 10), logit_relu=True), "a ReLU on the scores"),
           Arm("softmax", partial(mlp, (784, 64, 10), logit_softmax=True),
               "an nn.Softmax on the scores, into CrossEntropyLoss")),

@@ -2,9 +2,9 @@
 
 A module of this package that defines `CLAIM` (or `CLAIMS`, for a claim tested in several
 variants: settings that share its id and statement) is a claim module; adding one is all it
-takes to register a claim. The other modules (spec, sources, registry, catalogue, __main__) define
-neither. Importing this imports every claim module, and so torch: `claims.CLAIMS` does it on
-first use, never at import of `claims` itself.
+takes to register a claim. `NOT_CLAIMS` are the package's other modules; any other module that
+defines neither is an error. Importing this imports every claim module, and so torch:
+`claims.CLAIMS` does it on first use, never at import of `claims` itself.
 """
 from __future__ import annotations
 
@@ -12,16 +12,25 @@ import importlib
 import pkgutil
 from pathlib import Path
 
-from claims.spec import ClaimSpec, MalformedClaim
+from fixtures.core.spec import ClaimSpec, MalformedClaim
+
+NOT_CLAIMS = frozenset({"registry", "setups", "__main__"})  # setups: what claims share
+
+
+def claim_modules() -> list[str]:
+    """The package's claim modules, by name, sorted."""
+    return sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)])
+                  if m.name not in NOT_CLAIMS)
 
 
 def _discover() -> tuple[ClaimSpec, ...]:
     found: list[ClaimSpec] = []
-    for module in sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)])):
-        if module == "registry":
-            continue  # itself: its CLAIMS is the sum of the others'
+    for module in claim_modules():
         loaded = importlib.import_module(f"claims.{module}")
         specs = getattr(loaded, "CLAIMS", None) or ((loaded.CLAIM,) if hasattr(loaded, "CLAIM") else ())
+        if not specs:
+            raise MalformedClaim(f"claims/{module}.py defines neither CLAIM nor CLAIMS: a claim "
+                                 "module defines one; what claims share goes in claims/setups.py")
         if not all(isinstance(s, ClaimSpec) for s in specs):
             raise MalformedClaim(f"claims/{module}.py: CLAIM must be a ClaimSpec and CLAIMS a tuple of them")
         found += specs

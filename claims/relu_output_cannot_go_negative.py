@@ -7,20 +7,25 @@ the background is -0.42): `relu` and `identity` (no output activation, also the 
 compared seed by seed on L1 error. Recorded, not decided: `below_sign_floor`, how far each arm
 ends above mean(max(0, -y)), the error no non-negative output can get under.
 """
-from claims.sigmoid_caps_autoencoder import IDENTITY, RELU, SOURCE, budgets
-from claims.spec import Check, ClaimSpec, Threshold
-from fixtures.stats import Verdict
+from claims.setups import (
+    AUTOENCODER_IDENTITY,
+    AUTOENCODER_RELU,
+    POST_002,
+    autoencoder_budgets,
+)
+from fixtures.core.spec import Check, ClaimSpec, Threshold
+from fixtures.rules.stats import Verdict
 
 CLAIM = ClaimSpec(
     id="relu-output-cannot-go-negative",
     statement="On targets with negative values, an autoencoder with a ReLU output reconstructs "
               "worse than one without an output activation.",
-    sources=(SOURCE,),
-    arms=(RELU, IDENTITY),
+    sources=(POST_002,),
+    arms=(AUTOENCODER_RELU, AUTOENCODER_IDENTITY),
     checks=(Check(kind="worse_than", metric="test_loss", treatment="relu", control="identity",
                   threshold=Threshold(margin=0.1)),),
     datasets=("mnist",),
-    budgets=budgets("reconstruct-standardized", train_size=1024, batch_size=64, epochs=3),
+    budgets=autoencoder_budgets("reconstruct-standardized", train_size=1024, batch_size=64, epochs=3),
     expected={"smoke": Verdict.HOLDS},
     reported={"mnist": "no figures: a ReLU output could never predict a negative value"},
 )

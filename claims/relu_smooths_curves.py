@@ -8,21 +8,21 @@ down; 0 for a curve that never goes down), compared seed by seed. The jitter sum
 heavy-tailed, so the check counts the seeds where `linear` falls back more, not the mean.
 Not checked: the loss curve.
 """
-from claims.no_activation_is_linear import ARMS, BUDGETS, SOURCE
-from claims.spec import Check, ClaimSpec, Threshold
-from fixtures.probes import acc_drops
-from fixtures.stats import Verdict
+from claims.setups import POST_001, POST_001_BUDGETS, POST_001_LINEAR, POST_001_RELU
+from fixtures.core.spec import Check, ClaimSpec, Threshold
+from fixtures.engine.probes import acc_drops
+from fixtures.rules.stats import Verdict
 
 CLAIM = ClaimSpec(
     id="relu-smooths-curves",
     statement="The held-out accuracy curve of a 784-512-10 network falls back more, summed "
               "over epochs, without activation than with a ReLU.",
-    sources=(SOURCE,),
-    arms=ARMS,
+    sources=(POST_001,),
+    arms=(POST_001_LINEAR, POST_001_RELU),
     checks=(Check(kind="worse_in_some", metric="acc_drops", treatment="linear", control="relu",
                   threshold=Threshold(margin=0.002, min_support=0.6)),),
     datasets=("mnist",),
-    budgets=BUDGETS,
+    budgets=POST_001_BUDGETS,
     probes=(acc_drops,),
     expected={"smoke": Verdict.HOLDS},
     reported={"mnist": "plots only: jitter without activation, smooth with ReLU"},

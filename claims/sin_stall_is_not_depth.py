@@ -8,21 +8,21 @@ applied to the net at lr 1e-3 (`adam-lr1e-3`); the null arm `adam-lr0.1` standin
 can come out the other way. Expected: does not hold. What stalls the net is the step size.
 Not checked: the post's narrower [1, 12, 6, 3, 1] nets.
 """
-from claims.deep_elu_sin_stall import ARMS, BUDGETS, SOURCE
-from claims.spec import Check, ClaimSpec, Threshold
-from fixtures.stats import Verdict
+from claims.setups import DEEP_ELU_ARMS, DEEP_ELU_BUDGETS, DEEP_ELU_SEEDS, POST_004
+from fixtures.core.spec import Check, ClaimSpec, Threshold
+from fixtures.rules.stats import Verdict
 
 CLAIM = ClaimSpec(
     id="sin-stall-is-not-depth",
     statement="The [1, 50, 25, 12, 1] net's stall on 10 sin points comes from having too many "
               "neurons for one input, so it stalls at a smaller step size too.",
-    sources=(SOURCE,),
-    arms=ARMS,
+    sources=(POST_004,),
+    arms=DEEP_ELU_ARMS,
     checks=(Check(kind="at_most", metric="pred_spread", treatment="adam-lr1e-3", null="adam-lr0.1",
                   threshold=Threshold(margin=0.01, min_support=0.3)),),
     datasets=("sin",),
-    seeds=10,  # deep-elu-sin-stall's: the two claims share their runs
-    budgets=BUDGETS,
+    seeds=DEEP_ELU_SEEDS,  # deep-elu-sin-stall's: the two claims share their runs
+    budgets=DEEP_ELU_BUDGETS,
     expected={"smoke": Verdict.DOES_NOT_HOLD},
     reported={"sin": "a guess, no figures: too many neurons for a single input"},
 )

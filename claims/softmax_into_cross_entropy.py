@@ -14,11 +14,14 @@ seed in 20 it costs 5-9 points, so that variant decides over 10 seeds.
 import dataclasses
 from functools import partial
 
-from claims.forgot_zero_grad import NET, budgets
-from claims.sources import KARPATHY_MISTAKES, pytorch_docs
-from claims.spec import Arm, Check, ClaimSpec, Threshold
-from fixtures.models import mlp
-from fixtures.stats import Verdict
+from claims.setups import KARPATHY_MISTAKES, MNIST_MLP, mnist_mlp_budgets, pytorch_docs
+from fixtures.core.spec import Arm, Check, ClaimSpec, Threshold
+from fixtures.engine.models import mlp
+from fixtures.rules.stats import Verdict
+
+SOFTMAX_MLP = partial(mlp, (784, 64, 10), logit_softmax=True)
+ACCURACY = Check(kind="worse_than", metric="test_acc", treatment="softmax", control="logits",
+                 threshold=Threshold(margin=0.05))
 
 CLAIM = ClaimSpec(
     id="softmax-into-cross-entropy",
@@ -26,20 +29,19 @@ CLAIM = ClaimSpec(
               "less accurate than the raw scores at the same budget.",
     sources=(KARPATHY_MISTAKES,
              pytorch_docs("torch.nn.CrossEntropyLoss")),
-    arms=(Arm("logits", NET, "the scores go to the loss, as it expects"),
-          Arm("softmax", partial(mlp, (784, 64, 10), logit_softmax=True),
-              "an nn.Softmax after the last layer: probabilities go to the loss")),
-    checks=(Check(kind="worse_than", metric="test_acc", treatment="softmax", control="logits",
-                  threshold=Threshold(margin=0.05)),),
+    arms=(Arm("logits", MNIST_MLP, "the scores go to the loss, as it expects"),
+          Arm("softmax", SOFTMAX_MLP, "an nn.Softmax after the last layer: probabilities go to "
+                                      "the loss")),
+    checks=(ACCURACY,),
     datasets=("mnist",),
-    budgets=budgets("sgd", 0.1),  # forgot-zero-grad's: its `zero-grad` runs are `logits` here
+    budgets=mnist_mlp_budgets("sgd", 0.1),  # forgot-zero-grad's: its `zero-grad` runs are `logits` here
     expected={"smoke": Verdict.HOLDS},
     reported={},
 )
 ADAM = dataclasses.replace(
-    CLAIM, variant="adam", budgets=budgets("adam", 1e-3), seeds=10,
-    arms=(*CLAIM.arms, Arm("softmax-sgd", CLAIM.arms[1].build, "the null: the softmax under "
-                           "SGD at lr 0.1, where it costs", overrides={"optimizer": "sgd", "lr": 0.1})),
-    checks=(dataclasses.replace(CLAIM.checks[0], null="softmax-sgd"),),
+    CLAIM, variant="adam", budgets=mnist_mlp_budgets("adam", 1e-3), seeds=10,
+    arms=(*CLAIM.arms, Arm("softmax-sgd", SOFTMAX_MLP, "the null: the softmax under SGD at lr "
+                           "0.1, where it costs", overrides={"optimizer": "sgd", "lr": 0.1})),
+    checks=(dataclasses.replace(ACCURACY, null="softmax-sgd"),),
     expected={"smoke": Verdict.DOES_NOT_HOLD})
 CLAIMS = (CLAIM, ADAM)

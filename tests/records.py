@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fixtures.results import SCHEMA_VERSION
+from fixtures.records.results import SCHEMA_VERSION
 
 
 def check(kind: str = "worse_than", mean: float | None = 0.2, margin: float = 0.1,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from claims import by_name
-from claims.spec import ClaimSpec
+from fixtures.core.spec import ClaimSpec
 
 SHORT = {"epochs": 20, "eval_every": 10}  # 200 steps of post 004's net: enough for runs to part
 

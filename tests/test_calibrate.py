@@ -9,7 +9,7 @@ import pytest
 
 import claims
 from claims.__main__ import main
-from fixtures import data
+from fixtures.data import datasets as data
 from tests.shortened import shortened
 
 
@@ -45,10 +45,25 @@ def test_a_missing_dataset_is_a_message_saying_how_to_get_it(monkeypatch, capsys
     def missing(name, root=None, **_):
         raise data.DatasetMissing(f"{name} not found; to get it: {data.DATASETS[name].how_to_get}")
 
-    monkeypatch.setattr(data, "load", missing)
+    monkeypatch.setattr("fixtures.data.source.load", missing)
     for command in (["calibrate", "sigmoid-caps-autoencoder"], ["cost", "sigmoid-caps-autoencoder"]):
         with pytest.raises(SystemExit) as exited:
             main(command)
         assert exited.value.code == 2
         assert (f"python -m claims {command[0]}: fashion-mnist not found; to get it: apt-get install "
                 "dataset-fashion-mnist") in capsys.readouterr().err
+
+
+def test_commands_load_data_through_claims_data_as_pytest_does(tmp_path, monkeypatch, capsys):
+    asked = []
+
+    def missing(name, root=None, *, allow_download=False, **_):
+        asked.append((name, root, allow_download))
+        raise data.DatasetMissing(f"{name} not found")
+
+    monkeypatch.setattr("fixtures.data.source.load", missing)
+    with pytest.raises(SystemExit):
+        main(["calibrate", "sigmoid-caps-autoencoder", f"--claims-data={tmp_path}",
+              "--claims-allow-download"])
+    assert asked == [("fashion-mnist", tmp_path, True)]
+    assert "fashion-mnist not found" in capsys.readouterr().err

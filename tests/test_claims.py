@@ -8,10 +8,12 @@ from __future__ import annotations
 import pytest
 
 from claims import CLAIMS
-from fixtures import devices
-from fixtures.data import DatasetMissing
-from fixtures.experiment import run_claim, run_groups
-from fixtures.results import ITEM_KEY, OUTCOME_KEY, as_json, item_identity, outcome_item
+from fixtures.calibration.items import item_identity, outcome_item
+from fixtures.data.datasets import DatasetMissing
+from fixtures.engine import devices
+from fixtures.engine.experiment import run_claim, run_groups
+from fixtures.plugin.recorder import ITEM_KEY, OUTCOME_KEY
+from fixtures.records.results import as_json
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

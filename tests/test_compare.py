@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.compare import compare
-from fixtures.decode import decode
-from fixtures.results import NotAResultsFile, Results
+from fixtures.records.decode import decode
+from fixtures.records.results import NotAResultsFile, Results
+from fixtures.regress.compare import compare
 from tests.records import check, document, item, run
 
 ROOT = Path(__file__).resolve().parents[1]

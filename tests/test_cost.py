@@ -8,11 +8,11 @@ import torch
 pytest.importorskip("torch.utils.flop_counter",
                     reason="claims cost counts FLOPs with torch.utils.flop_counter, new in torch 2.1")
 
-from claims import by_name  # noqa: E402  (after the skip: fixtures.cost imports flop_counter)
-from fixtures.cost import claim_costs, matmul_flop_rate, run_flops
-from fixtures.data import DeviceData
-from fixtures.models import mlp
-from fixtures.config import TrainConfig
+from claims import by_name  # noqa: E402  (after the skip: fixtures.engine.cost imports flop_counter)
+from fixtures.core.config import TrainConfig
+from fixtures.data.datasets import DeviceData
+from fixtures.engine.cost import claim_costs, matmul_flop_rate, run_flops
+from fixtures.engine.models import mlp
 
 CPU = torch.device("cpu")
 

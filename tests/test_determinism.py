@@ -7,9 +7,10 @@ from pathlib import Path
 
 import torch
 
-from fixtures.experiment import run_claim
-from fixtures.results import as_json, item_identity, outcome_item
-from fixtures.synthetic import sin_points
+from fixtures.calibration.items import item_identity, outcome_item
+from fixtures.data.synthetic import sin_points
+from fixtures.engine.experiment import run_claim
+from fixtures.records.results import as_json
 from tests.shortened import shortened
 
 ROOT = Path(__file__).resolve().parents[1]

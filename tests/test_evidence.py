@@ -3,20 +3,22 @@
 For each budget where a claim states an expected verdict, and each of its datasets, the
 evidence file (`python -m claims calibrate NAME --json`) must hold at least MIN_SETS disjoint
 seed sets of the claim's own size, taken with today's checks, thresholds, builders and training
-configuration; each set's verdict must follow from the stored per-seed values under today's
-checks; and no record may be wrong in more than FALSE_VERDICT_LIMIT of its sets. A new claim is
-held to this by being registered.
+configuration, whose arms still start and step as they did then; each set's verdict must follow
+from the stored per-seed values under today's checks; and no record may be wrong in more than
+FALSE_VERDICT_LIMIT of its sets. A new claim is held to this by being registered.
 """
 from __future__ import annotations
 
 import json
 
 import pytest
+import torch
 
 from claims import CLAIMS
-from claims.spec import ClaimSpec
-from fixtures import evidence
-from fixtures.stats import Verdict
+from fixtures.calibration import evidence
+from fixtures.core.spec import ClaimSpec
+from fixtures.data.datasets import DatasetMissing
+from fixtures.rules.stats import Verdict
 
 
 def _records(claim: ClaimSpec, budget: str, dataset: str) -> list[dict]:
@@ -47,6 +49,44 @@ def test_the_evidence_supports_the_expected_verdict(claim, budget, dataset):
         assert wrong <= evidence.FALSE_VERDICT_LIMIT * len(r["sets"]), (
             f"{where}: {wrong} of {len(r['sets'])} sets are not '{expected}'")
         assert {"date", "torch", "device", "threads"} <= set(r)
+
+
+@pytest.mark.parametrize(("claim", "budget", "dataset"), CASES)
+def test_the_arms_start_and_step_as_when_the_evidence_was_taken(claim, budget, dataset,
+                                                                claims_session):
+    """A changed builder, initialisation, dataset, procedure or engine changes the numbers the
+    evidence measured, although the spec reads the same: each record's fingerprint catches it."""
+    try:
+        data = claims_session.data(dataset, torch.device("cpu"))
+    except DatasetMissing as exc:
+        pytest.skip(str(exc))
+    now = evidence.traces(claim, budget, data)
+    for r in _records(claim, budget, dataset):
+        problems = evidence.trace_mismatches(claim, now, r)
+        assert not problems, (f"{claim.name}: the evidence of seeds from {r['seed_base']} on "
+                              f"{dataset} measured other numbers: " + "; ".join(problems))
+
+
+def test_a_changed_initialisation_is_named_by_the_fingerprint(monkeypatch):
+    """The spec reads the same (the builder's name and arguments), the numbers do not."""
+    from torch import nn
+
+    from fixtures.data.synthetic import sin_points
+
+    claim = next(c for c in CLAIMS if c.name == "deep-elu-sin-stall")
+    record, data = _record(claim), sin_points(torch.device("cpu"))
+    assert not evidence.trace_mismatches(claim, evidence.traces(claim, "smoke", data), record)
+
+    def normal_init(layer):
+        nn.init.normal_(layer.weight, std=0.1)
+        nn.init.zeros_(layer.bias)
+
+    monkeypatch.setattr(nn.Linear, "reset_parameters", normal_init)
+    assert not evidence.spec_mismatches(claim, "smoke", record["spec"])
+    problems = evidence.trace_mismatches(claim, evidence.traces(claim, "smoke", data), record)
+    assert [p.split(":")[0] for p in problems] == ["arm 'adam-lr0.1'", "arm 'adam-lr0.1'",
+                                                  "arm 'adam-lr1e-3'", "arm 'adam-lr1e-3'"]
+    assert "initial parameters" in problems[0] and "first training losses" in problems[1]
 
 
 def _record(claim: ClaimSpec) -> dict:
@@ -82,9 +122,9 @@ def test_an_item_at_a_budget_without_evidence_runs_and_asserts_nothing():
 
     import torch
 
-    from fixtures.experiment import run_claim
-    from fixtures.results import item_identity, outcome_item
-    from fixtures.synthetic import sin_points
+    from fixtures.calibration.items import item_identity, outcome_item
+    from fixtures.data.synthetic import sin_points
+    from fixtures.engine.experiment import run_claim
     from tests.shortened import shortened
 
     claim = dataclasses.replace(shortened("deep-elu-sin-stall"), expected={})

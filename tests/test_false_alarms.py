@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from fixtures.false_alarms import FalseAlarms, upper_bound
+from fixtures.regress.false_alarms import FalseAlarms
+from fixtures.rules.distributions import rate_upper_bound as upper_bound
 from tests.test_compare import BASE, _cli, _doc, _moved, _results, _seeded
 
 

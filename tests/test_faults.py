@@ -9,9 +9,9 @@ import pytest
 import torch
 from torch import nn
 
-from fixtures.fault_list import FAULTS
-from fixtures.faults import ROUNDING, _resolve, by_name, reach_recorded
-from fixtures.tiers import Tier
+from fixtures.faults.catalogue import FAULTS
+from fixtures.faults.injection import ROUNDING, _resolve, by_name, reach_recorded
+from fixtures.regress.tiers import Tier
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,13 +72,15 @@ def test_reach_is_recorded_without_changing_a_result():
 def test_a_fault_on_a_claim_item_is_caught_and_one_nothing_calls_is_not(tmp_path):
     """loss-at-init-is-log-classes evaluates untrained nets: seconds."""
     from claims import by_name as claim
-    from claims.__main__ import _datasets
-    from fixtures.power import measure
+    from fixtures.data.source import DataSource
+    from fixtures.faults.power import measure
 
     faults = (by_name("cross-entropy-skips-log-softmax"), by_name("conv1d-zero"),
               by_name("cross-entropy-composed"))
-    power = measure(faults, [claim("loss-at-init-is-log-classes")], _datasets(torch.device("cpu")),
-                    tmp_path, progress=lambda line: None)
+    source = DataSource()
+    power = measure(faults, [claim("loss-at-init-is-log-classes")],
+                    lambda name: source.on(name, torch.device("cpu")), tmp_path,
+                    progress=lambda line: None)
     caught, missed, control = power.injected
     assert caught.reached == ["loss-at-init-is-log-classes-mnist-cpu"]
     assert str(caught.comparison.tier) in ("drifted", "flipped")

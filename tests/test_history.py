@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from fixtures.history import History, release_key
+from fixtures.regress.history import History, release_key
 from tests.records import check, document, item, run
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,7 +7,13 @@ import pytest
 import torch
 from torch import nn
 
-from fixtures.models import ChannelsFirst, bn_cnn, channels_last, conv_autoencoder, mlp
+from fixtures.engine.models import (
+    ChannelsFirst,
+    bn_cnn,
+    channels_last,
+    conv_autoencoder,
+    mlp,
+)
 
 
 @pytest.mark.parametrize("width", [16, 64])

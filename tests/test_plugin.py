@@ -11,7 +11,7 @@ import pytest
 import torch
 
 from claims import CLAIMS
-from fixtures.results import write_atomic
+from fixtures.records.results import write_atomic
 
 ROOT = Path(__file__).resolve().parents[1]
 CLAIM_ITEMS = sum(len(c.datasets) for c in CLAIMS)  # per device kind

@@ -7,9 +7,17 @@ import pytest
 import torch
 from torch import nn
 
-from fixtures.probes import (acc_drops, affine_residual, dead_units, hidden_bias_grad,
-                             log_classes_gap, repeat_disagreement, score_rows, weight_norm)
-from fixtures.train import Run
+from fixtures.core.run import Run
+from fixtures.engine.probes import (
+    acc_drops,
+    affine_residual,
+    dead_units,
+    hidden_bias_grad,
+    log_classes_gap,
+    repeat_disagreement,
+    score_rows,
+    weight_norm,
+)
 
 IMAGES = torch.rand(600, 1, 28, 28, generator=torch.Generator().manual_seed(0))
 
@@ -50,7 +58,7 @@ def test_all_zero_rows_are_read_as_class_zero():
 
 
 def test_repeat_disagreement_is_zero_in_eval_mode_and_not_with_dropout_on():
-    from fixtures.models import mlp
+    from fixtures.engine.models import mlp
     torch.manual_seed(0)
     net = mlp((784, 64, 10), dropout=0.5)
     labels = torch.zeros(len(IMAGES), dtype=torch.long)
@@ -68,7 +76,7 @@ def test_log_classes_gap_is_zero_for_even_scores():
 
 
 def test_a_bias_before_batchnorm_gets_no_gradient():
-    from fixtures.models import bn_cnn
+    from fixtures.engine.models import bn_cnn
     labels = torch.randint(0, 10, (len(IMAGES),), generator=torch.Generator().manual_seed(1))
     torch.manual_seed(0)
     with_bn, without_bn = bn_cnn(), bn_cnn(batchnorm=False)
@@ -79,7 +87,7 @@ def test_a_bias_before_batchnorm_gets_no_gradient():
 
 
 def test_dead_units_counts_the_relus_silent_on_every_input_and_reads_the_training_set():
-    from fixtures.models import mlp
+    from fixtures.engine.models import mlp
     torch.manual_seed(0)
     net = mlp((784, 8, 10))
     assert dead_units(net, IMAGES, None, _run())["dead_units"] == 0.0

@@ -1,6 +1,7 @@
 """The registry finds every claim module, and a malformed claim fails naming itself."""
 from __future__ import annotations
 
+import ast
 import dataclasses
 import importlib
 import pkgutil
@@ -9,25 +10,48 @@ from pathlib import Path
 import pytest
 
 import claims
-from claims import CLAIMS
-from claims.spec import Arm, Check, ClaimSpec, MalformedClaim, Threshold
-from fixtures.experiment import run_groups
-from fixtures.config import TrainConfig
-from fixtures.stats import Verdict
+from claims import CLAIMS, registry
+from fixtures.core.config import TrainConfig
+from fixtures.core.spec import Arm, Check, ClaimSpec, MalformedClaim, Threshold
+from fixtures.engine.experiment import run_groups
+from fixtures.rules.stats import Verdict
 
 GOOD = claims.by_name("output-relu-logits")
 
 
 def test_every_module_that_defines_a_claim_is_registered_and_no_other():
     modules = [importlib.import_module(f"claims.{m.name}")
-               for m in pkgutil.iter_modules([str(Path(claims.__file__).parent)])
-               if m.name != "registry"]
-    defined = [s for m in modules
+               for m in pkgutil.iter_modules([str(Path(claims.__file__).parent)])]
+    defined = [s for m in modules if m.__name__.removeprefix("claims.") not in registry.NOT_CLAIMS
                for s in (getattr(m, "CLAIMS", None) or ((m.CLAIM,) if hasattr(m, "CLAIM") else ()))]
     assert [c.name for c in claims.CLAIMS] == [c.name for c in defined]
     assert all(any(s is c for c in claims.CLAIMS) for s in defined)
-    assert {m.__name__ for m in modules if not hasattr(m, "CLAIM") and not hasattr(m, "CLAIMS")} == {
-        "claims.spec", "claims.sources", "claims.catalogue", "claims.__main__"}
+    defines_none = {m.__name__ for m in modules if not hasattr(m, "CLAIM") and not hasattr(m, "CLAIMS")}
+    assert defines_none | {"claims.registry"} == {f"claims.{n}" for n in registry.NOT_CLAIMS}
+
+
+def test_no_claim_module_imports_another():
+    """A claim changed must change no other: what claims share lives in claims/setups.py."""
+    crossing = []
+    for name in registry.claim_modules():
+        tree = ast.parse((Path(claims.__file__).parent / f"{name}.py").read_text())
+        for node in ast.walk(tree):
+            imported = ([node.module] if isinstance(node, ast.ImportFrom) and node.module else
+                        [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            imported += [f"{node.module}.{a.name}" for a in getattr(node, "names", ())
+                         if isinstance(node, ast.ImportFrom) and node.module == "claims"]
+            crossing += [f"claims/{name}.py imports {m}" for m in imported
+                         if m.startswith("claims.") and m.split(".")[1] in registry.claim_modules()]
+    assert not crossing, crossing
+
+
+def test_a_module_that_defines_no_claim_is_refused_by_name(tmp_path, monkeypatch):
+    (tmp_path / "helpers.py").write_text("NET = None\n")
+    monkeypatch.setattr(registry, "__file__", str(tmp_path / "registry.py"))
+    monkeypatch.setattr(claims, "__path__", [str(tmp_path), *claims.__path__])
+    with pytest.raises(MalformedClaim, match=r"claims/helpers.py defines neither CLAIM nor CLAIMS.*"
+                                             r"claims/setups.py"):
+        registry._discover()
 
 
 def test_names_are_unique_and_found():
@@ -68,12 +92,41 @@ def _check(**changes):
     ({"arms": GOOD.arms + (Arm("plain", GOOD.arms[0].build),)}, "arm names repeat"),
     ({"id": "Output_ReLU"}, "id must be kebab-case"),
     ({"variant": "MLP!"}, "variant must be kebab-case"),
+    ({"checks": _check(metric="dead_units")},
+     "nothing in the claim produces 'dead_units' for arm 'relu-both' at smoke: it comes from a "
+     "probe: add the probe"),
+    ({"checks": _check(metric="pred_spread")},
+     r"nothing in the claim produces 'pred_spread' .* evaluation of the tasks \['regress'\], not "
+     r"\['classify'\]"),
+    ({"checks": _check(metric="near_best_decades")}, "it comes from a swept arm"),
+    ({"checks": _check(metric="weight_norm"), "probes": (lambda *a: {"weight_norm": 0.0},)},
+     r"probes \['<lambda>'\] do not say what they write"),
 ])
 def test_malformed_claim_is_rejected_naming_the_claim(changes, message):
     with pytest.raises(MalformedClaim, match=message) as info:
         ClaimSpec(**_fields(**changes))
     expected_name = changes.get("id", GOOD.id)
     assert str(info.value).startswith(f"claim {expected_name!r}: ")
+
+
+def test_a_probe_marks_only_metrics_a_probe_produces():
+    from fixtures.core.metrics import probe
+
+    with pytest.raises(ValueError, match=r"not so: \['test_acc'\]"):
+        probe("test_acc")
+    with pytest.raises(ValueError, match=r"not so: \['vibes'\]"):
+        probe("dead_units", "vibes")
+
+
+def test_each_task_measures_what_it_declares():
+    import torch
+
+    from fixtures.core.tasks import TASKS
+
+    outputs, labels = torch.randn(8, 3), torch.randint(0, 3, (8,))
+    for name, task in TASKS.items():
+        targets = labels if name == "classify" else torch.randn(8, 3)
+        assert set(task.measure(outputs, targets)) == set(task.measures), name
 
 
 def test_missing_field_is_named():

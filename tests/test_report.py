@@ -57,10 +57,11 @@ def test_report_writes_markdown_and_every_plot_it_links(tmp_path):
 
 def test_the_fit_keeps_its_axis_on_the_targets_and_names_the_seeds_that_leave_it(tmp_path):
     """One blown-up seed (outputs up to 1 000) must not flatten every other seed's curve."""
-    from fixtures.decode import decode
-    from fixtures.report import _fit
-    from fixtures.results import Item
     import matplotlib.pyplot as plt
+
+    from fixtures.records.decode import decode
+    from fixtures.records.results import Item
+    from fixtures.report.writer import _fit
 
     grid = [i / 10 - 2.5 for i in range(50)]
     fine = {"input": grid, "target": [0.5] * 50, "output": [0.4] * 50}

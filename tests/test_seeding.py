@@ -4,9 +4,9 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from fixtures.data import DeviceData
-from fixtures.config import TrainConfig
-from fixtures.train import train_run
+from fixtures.core.config import TrainConfig
+from fixtures.data.datasets import DeviceData
+from fixtures.engine.train import train_run
 
 CONFIG = TrainConfig("sgd", 0.1, batch_size=16, epochs=2)
 
@@ -42,7 +42,7 @@ def test_claims_sharing_an_arm_train_it_once(monkeypatch):
     import functools
 
     from claims import CLAIMS
-    from fixtures import experiment
+    from fixtures.engine import experiment
 
     calls = []
     real = experiment.train_runs
@@ -61,7 +61,7 @@ def test_claims_sharing_an_arm_train_it_once(monkeypatch):
 
 def test_cuda_items_are_bitwise_only_with_every_determinism_setting(monkeypatch):
     """Reads flags only, so it runs without a GPU; the CPU is always bitwise."""
-    from fixtures.seeding import determinism, make_deterministic
+    from fixtures.engine.seeding import determinism, make_deterministic
 
     cuda = torch.device("cuda")
     make_deterministic()

@@ -8,14 +8,14 @@ import torch
 from torch import nn
 
 from claims import by_name
-from fixtures.data import DeviceData
-from fixtures.experiment import run_claim
-from fixtures.models import conv_autoencoder, mlp, source_cnn
-from fixtures.seeding import seed_everything
-from fixtures.stack import Stacked, stackable
-from fixtures.synthetic import sin_points
-from fixtures.config import TrainConfig
-from fixtures.train import train_runs
+from fixtures.core.config import TrainConfig
+from fixtures.data.datasets import DeviceData
+from fixtures.data.synthetic import sin_points
+from fixtures.engine.experiment import run_claim
+from fixtures.engine.models import conv_autoencoder, mlp, source_cnn
+from fixtures.engine.seeding import seed_everything
+from fixtures.engine.stack import Stacked, stackable
+from fixtures.engine.train import train_runs
 
 CPU = torch.device("cpu")
 SMALL = partial(mlp, (784, 32, 10), logit_relu=True)
@@ -111,7 +111,7 @@ def test_the_same_stack_twice_gives_identical_runs():
 
 def test_the_run_cache_never_mixes_stacks_of_other_seeds(monkeypatch):
     from claims import CLAIMS
-    from fixtures import experiment
+    from fixtures.engine import experiment
 
     calls = []
     real = experiment.train_runs
@@ -121,3 +121,13 @@ def test_the_run_cache_never_mixes_stacks_of_other_seeds(monkeypatch):
     for seeds in [(0, 1, 2), (0, 1, 2), (1, 2)]:
         experiment._arm_runs(CLAIMS[0], "a", SIN_NET, config, data, seeds, cache)
     assert calls == [(0, 1, 2), (1, 2)]  # the repeat comes from the cache; a new stack trains whole
+
+
+def test_a_net_without_biases_trains_one_seed_at_a_time():
+    """The stacked layers add a bias: a builder option they cannot train leaves the stack."""
+    build = partial(mlp, (784, 16, 10), bias=False)
+    assert not stackable(build())
+    config = TrainConfig("sgd", 0.1, batch_size=32, epochs=1)
+    runs = train_runs(build, "no-bias", config, _images(), (0, 1))
+    assert [run.stacked for run, _ in runs] == [1, 1]
+    assert all(model[1].bias is None for _, model in runs)  # the hidden layer's

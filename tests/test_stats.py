@@ -5,8 +5,17 @@ import math
 
 import pytest
 
-from fixtures.stats import (KINDS, Verdict, at_least, at_most, combine, equivalent_to,
-                            mean_bounds, t_quantile, worse_in_some, worse_than)
+from fixtures.rules.distributions import mean_bounds, t_quantile
+from fixtures.rules.stats import (
+    KINDS,
+    Verdict,
+    at_least,
+    at_most,
+    combine,
+    equivalent_to,
+    worse_in_some,
+    worse_than,
+)
 
 HOLDS, DOES_NOT_HOLD, INCONCLUSIVE = Verdict.HOLDS, Verdict.DOES_NOT_HOLD, Verdict.INCONCLUSIVE
 

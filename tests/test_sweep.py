@@ -9,13 +9,14 @@ import pytest
 import torch
 
 from claims import CLAIMS, by_name
-from claims.spec import Arm, Check, ClaimSpec, MalformedClaim, Threshold
-from fixtures import evidence, experiment
-from fixtures.config import TrainConfig
-from fixtures.data import DeviceData
-from fixtures.models import mlp
-from fixtures.sweep import Sweep, band_width
-from fixtures.train import Run
+from fixtures.calibration import evidence
+from fixtures.core.config import TrainConfig
+from fixtures.core.run import Run
+from fixtures.core.spec import Arm, Check, ClaimSpec, MalformedClaim, Threshold
+from fixtures.core.sweep import Sweep, band_width
+from fixtures.data.datasets import DeviceData
+from fixtures.engine import experiment
+from fixtures.engine.models import mlp
 
 _G = torch.Generator().manual_seed(0)
 X, Y = torch.rand(32, 1, 28, 28, generator=_G), torch.randint(0, 10, (32,), generator=_G)

@@ -2,9 +2,9 @@
 shown by their count, and a source's figures only for the dataset they are about."""
 from __future__ import annotations
 
-from fixtures.decode import decode
-from fixtures.results import Item
-from fixtures.table import WIDTH, verdict_table
+from fixtures.plugin.table import WIDTH, verdict_table
+from fixtures.records.decode import decode
+from fixtures.records.results import Item
 from tests.records import check, item
 
 
@@ -66,7 +66,7 @@ def test_an_item_decided_on_a_device_its_thresholds_were_not_calibrated_on_says_
 
 def test_every_item_records_the_device_kinds_its_evidence_was_taken_on():
     from claims import CLAIMS
-    from fixtures.results import item_identity
+    from fixtures.calibration.items import item_identity
 
     assert {tuple(item_identity(c, c.datasets[0], "cuda", "smoke")["calibrated_on"])
             for c in CLAIMS} == {("cpu",)}

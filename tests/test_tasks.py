@@ -6,7 +6,7 @@ import math
 import pytest
 import torch
 
-from fixtures.tasks import TASKS, classification, reconstruction, regression
+from fixtures.core.tasks import TASKS, classification, reconstruction, regression
 
 
 def test_a_capped_output_sits_exactly_on_its_floor():

@@ -5,8 +5,8 @@ import math
 
 import pytest
 
-from fixtures.stats import t_quantile
-from fixtures.tiers import Tier, holm, paired_shift, t_two_sided_p, tier
+from fixtures.regress.tiers import Tier, holm, paired_shift, tier
+from fixtures.rules.distributions import t_quantile, t_two_sided_p
 
 
 @pytest.mark.parametrize("df", [2, 4, 9, 30])

@@ -8,12 +8,12 @@ import pytest
 import torch
 from torch import nn
 
-from fixtures.config import OPTIMIZERS, TrainConfig, make_optimizer, training_loss
-from fixtures.data import DeviceData
-from fixtures.models import conv_autoencoder, mlp
-from fixtures.seeding import seed_everything
-from fixtures.stack import Stacked, stackable
-from fixtures.train import evaluate, train_runs, train_step
+from fixtures.core.config import OPTIMIZERS, TrainConfig, make_optimizer, training_loss
+from fixtures.data.datasets import DeviceData
+from fixtures.engine.models import conv_autoencoder, mlp
+from fixtures.engine.seeding import seed_everything
+from fixtures.engine.stack import Stacked, stackable
+from fixtures.engine.train import evaluate, train_runs, train_step
 
 
 def _trained(build, optimizer, x, y, steps: int) -> list[torch.Tensor]:
@@ -161,7 +161,7 @@ def test_arms_that_differ_only_in_evaluating_share_one_training_run(monkeypatch)
     """One evaluation after the last epoch: a train-mode arm re-evaluates the eval arm's run,
     on a copy, so BatchNorm's running statistics in the shared model stay as trained."""
     from claims import CLAIMS
-    from fixtures import experiment
+    from fixtures.engine import experiment
 
     calls = []
     real = experiment.train_runs
@@ -204,16 +204,19 @@ def test_a_probe_marked_on_training_set_reads_the_training_split():
     import dataclasses as dc
 
     from claims import by_name
-    from fixtures import experiment
+    from fixtures.core.metrics import probe
+    from fixtures.engine import experiment
 
+    @probe("weight_norm")
     def sizes(model, inputs, targets, run):
-        return {"seen": float(len(inputs))}
+        return {"weight_norm": float(len(inputs))}
 
+    @probe("dead_units", on_training_set=True)
     def train_sizes(model, inputs, targets, run):
-        return {"seen_train": float(len(inputs))}
+        return {"dead_units": float(len(inputs))}
 
-    train_sizes.on_training_set = True
     data = DeviceData("images", torch.device("cpu"), X, Y, X[:8], Y[:8])
-    claim = dc.replace(by_name("forgot-eval-dropout"), probes=(sizes, train_sizes))
+    dropout = by_name("forgot-eval-dropout")
+    claim = dc.replace(dropout, probes=(*dropout.probes, sizes, train_sizes))
     (run,) = experiment._arm_runs(claim, "a", SMALL, _config(), data, (0,), {})
-    assert (run.metrics["seen"], run.metrics["seen_train"]) == (8.0, 32.0)
+    assert (run.metrics["weight_norm"], run.metrics["dead_units"]) == (8.0, 32.0)

@@ -15,9 +15,10 @@ import pytest
 import torch
 
 from claims import CLAIMS
-from fixtures.data import DatasetMissing
-from fixtures.experiment import run_claim, run_groups
-from fixtures.results import as_json, item_identity, outcome_item
+from fixtures.calibration.items import item_identity, outcome_item
+from fixtures.data.datasets import DatasetMissing
+from fixtures.engine.experiment import run_claim, run_groups
+from fixtures.records.results import as_json
 
 _GROUPS = run_groups(CLAIMS, "smoke")  # with the claim items whose runs these reuse
 CASES = [pytest.param(claim, i, id=f"{claim.name}-check{i}",

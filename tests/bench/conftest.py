@@ -10,7 +10,7 @@ from typing import Callable
 import pytest
 import torch
 
-from fixtures.devices import KINDS, DeviceUnavailable, describe, resolve
+from fixtures.engine.devices import KINDS, DeviceUnavailable, describe, resolve
 
 
 def pytest_benchmark_update_machine_info(config, machine_info):

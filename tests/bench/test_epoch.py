@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 import torch
 
-from fixtures.data import DataError, DatasetMissing, to_device
-from fixtures.idx import idx_bytes
-from fixtures.models import mlp
-from fixtures.seeding import order_generator, seed_everything
-from fixtures.config import TrainConfig, make_optimizer
-from fixtures.train import split, train_epoch
+from fixtures.core.config import TrainConfig, make_optimizer
+from fixtures.data.datasets import DataError, DatasetMissing, to_device
+from fixtures.data.idx import idx_bytes
+from fixtures.engine.models import mlp
+from fixtures.engine.seeding import order_generator, seed_everything
+from fixtures.engine.train import split, train_epoch
 
 CONFIG = TrainConfig("sgd", 0.15, batch_size=128, epochs=1, holdout=10000)  # post 001's run
 ROUNDS = 3  # epochs timed per benchmark, after one warm-up epoch

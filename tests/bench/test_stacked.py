@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from claims.deep_elu_sin_stall import DEEP_ELU
-from fixtures.seeding import order_generator
-from fixtures.stack import Stacked
-from fixtures.synthetic import sin_points
-from fixtures.config import TrainConfig, make_optimizer
-from fixtures.train import fresh_model, split, train_epoch
+from claims.setups import DEEP_ELU
+from fixtures.core.config import TrainConfig, make_optimizer
+from fixtures.data.synthetic import sin_points
+from fixtures.engine.seeding import order_generator
+from fixtures.engine.stack import Stacked
+from fixtures.engine.train import fresh_model, split, train_epoch
 
 MEMBERS = 10
 CONFIG = TrainConfig("adam", 1e-3, batch_size=1, epochs=100, loss="mse", task="regress")  # 100 x 10 points

@@ -9,12 +9,12 @@ import pytest
 import torch
 
 from claims import CLAIMS
-from fixtures.experiment import build_key
-from fixtures.seeding import order_generator
-from fixtures.stack import Stacked
-from fixtures.tasks import TASKS
-from fixtures.config import make_optimizer
-from fixtures.train import fresh_model, stacks, train_step
+from fixtures.core.config import make_optimizer
+from fixtures.core.tasks import TASKS
+from fixtures.engine.experiment import build_key
+from fixtures.engine.seeding import order_generator
+from fixtures.engine.stack import Stacked
+from fixtures.engine.train import fresh_model, stacks, train_step
 
 
 def _cases():
