@@ -123,9 +123,10 @@ def test_each_task_measures_what_it_declares():
 
     from fixtures.core.tasks import TASKS
 
-    outputs, labels = torch.randn(8, 3), torch.randint(0, 3, (8,))
+    inputs = {"classify": (torch.randn(8, 3), torch.randint(0, 3, (8,))),
+              "next-token": (torch.randn(8, 4, 3), torch.randint(0, 3, (8, 4)))}
     for name, task in TASKS.items():
-        targets = labels if name == "classify" else torch.randn(8, 3)
+        outputs, targets = inputs.get(name, (torch.randn(8, 3), torch.randn(8, 3)))
         assert set(task.measure(outputs, targets)) == set(task.measures), name
 
 

@@ -1,0 +1,77 @@
+"""The transformer builder and its data: what the mask lets a position see, SDPA against the
+arithmetic written out, tied weights, and a next-token task's measures."""
+from __future__ import annotations
+
+import math
+
+import pytest
+import torch
+
+from fixtures.core.config import token_cross_entropy
+from fixtures.core.tasks import TASKS
+from fixtures.data.sequences import VOCAB, uniform_tokens
+from fixtures.engine import transformer as module
+from fixtures.engine.seeding import seed_everything
+from fixtures.engine.transformer import transformer
+
+
+def _model(**options):
+    seed_everything(0)
+    return transformer(depth=2, **options).eval()
+
+
+def _future_changed(tokens: torch.Tensor, at: int) -> torch.Tensor:
+    changed = tokens.clone()
+    changed[:, at + 1:] = (changed[:, at + 1:] + 1) % VOCAB
+    return changed
+
+
+@torch.no_grad()
+@pytest.mark.parametrize("mask", ["causal", "explicit"])
+def test_a_masked_position_sees_only_the_past(mask):
+    tokens = torch.randint(0, VOCAB, (4, 16), generator=torch.Generator().manual_seed(1))
+    model = _model(mask=mask)
+    before, after = model(tokens), model(_future_changed(tokens, 7))
+    assert torch.equal(before[:, :8], after[:, :8])
+    assert not torch.allclose(before[:, 8:], after[:, 8:])
+
+
+@torch.no_grad()
+def test_without_a_mask_a_position_sees_the_future():
+    tokens = torch.randint(0, VOCAB, (4, 16), generator=torch.Generator().manual_seed(1))
+    model = _model(mask="none")
+    assert not torch.allclose(model(tokens)[:, :8], model(_future_changed(tokens, 7))[:, :8])
+
+
+@torch.no_grad()
+@pytest.mark.parametrize(("mask", "scale"), [("causal", None), ("explicit", None),
+                                             ("none", None), ("causal", 1.0)])
+def test_sdpa_and_the_arithmetic_written_out_agree(monkeypatch, mask, scale):
+    q, k, v = torch.randn(3, 2, 2, 16, 8, generator=torch.Generator().manual_seed(2))
+    through_sdpa = module.attend(q, k, v, mask, scale)
+    monkeypatch.setattr(module, "_SDPA", False)  # as under torch 1.13
+    assert torch.allclose(module.attend(q, k, v, mask, scale), through_sdpa, atol=1e-6)
+
+
+def test_tied_weights_are_one_tensor_and_bad_options_are_named():
+    model = transformer(tie=True)
+    assert model.head.weight is model.embedding.weight
+    assert sum(p.numel() for p in model.parameters()) < sum(
+        p.numel() for p in transformer().parameters())
+    with pytest.raises(ValueError, match="mask one of"):
+        transformer(mask="future")
+    with pytest.raises(ValueError, match="width that heads divide"):
+        transformer(width=30, heads=4)
+
+
+def test_next_token_measures_and_loss():
+    data = uniform_tokens(torch.device("cpu"))
+    assert data.x_train.shape == (4096, 16) and torch.equal(data.x_train[:, 1:], data.y_train[:, :-1])
+    uniform = torch.zeros(*data.y_test.shape, VOCAB)
+    measured = TASKS["next-token"].measure(uniform, data.y_test)
+    assert measured["loss_over_uniform"] == pytest.approx(1.0)
+    perfect = torch.nn.functional.one_hot(data.y_test, VOCAB).float() * 50
+    assert TASKS["next-token"].measure(perfect, data.y_test)["seq_acc"] == 1.0
+    per_token = token_cross_entropy(uniform, data.y_test, reduction="none")
+    assert per_token.shape == data.y_test.shape
+    assert per_token.mean().item() == pytest.approx(math.log(VOCAB))
