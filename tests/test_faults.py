@@ -11,7 +11,6 @@ from torch import nn
 
 from fixtures.faults.catalogue import FAULTS
 from fixtures.faults.injection import ROUNDING, _resolve, by_name, reach_recorded
-from fixtures.regress.tiers import Tier
 
 ROOT = Path(__file__).resolve().parents[1]
 

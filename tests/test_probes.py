@@ -11,6 +11,7 @@ from fixtures.core.run import Run
 from fixtures.engine.probes import (
     acc_drops,
     affine_residual,
+    batch_dependence,
     dead_units,
     hidden_bias_grad,
     log_classes_gap,
@@ -103,3 +104,16 @@ def test_weight_norm_is_the_norm_of_every_parameter_together():
         net.weight.copy_(torch.tensor([[1.0, 2.0, 2.0]]))
         net.bias.fill_(4.0)
     assert weight_norm(net, None, None, _run())["weight_norm"] == pytest.approx(5.0)
+
+
+def test_batch_dependence_sees_train_mode_batchnorm_and_nothing_else():
+    from fixtures.engine.models import mlp
+
+    inputs = torch.rand(192, 1, 28, 28, generator=torch.Generator().manual_seed(3))
+    torch.manual_seed(0)
+    batchnorm, layernorm = mlp((784, 16, 10), batchnorm=True), mlp((784, 16, 10), layernorm=True)
+    running = batchnorm[2].running_mean.clone()
+    assert batch_dependence(batchnorm.train(), inputs, None, _run())["batch_dependence"] > 0.01
+    assert torch.equal(batchnorm[2].running_mean, running)  # measured on a copy
+    assert batch_dependence(batchnorm.eval(), inputs, None, _run())["batch_dependence"] < 1e-6
+    assert batch_dependence(layernorm.train(), inputs, None, _run())["batch_dependence"] < 1e-6
