@@ -220,3 +220,34 @@ def test_a_probe_marked_on_training_set_reads_the_training_split():
     claim = dc.replace(dropout, probes=(*dropout.probes, sizes, train_sizes))
     (run,) = experiment._arm_runs(claim, "a", SMALL, _config(), data, (0,), {})
     assert (run.metrics["weight_norm"], run.metrics["dead_units"]) == (8.0, 32.0)
+
+
+def test_a_summed_loss_is_the_mean_at_batch_size_times_the_rate():
+    """SGD's step under reduction='sum' is the mean's at lr * batch: the same weights after two
+    steps, alone and stacked; the recorded loss stays a mean over the batch."""
+    mean, _ = _steps(TrainConfig("sgd", 0.08, batch_size=8, epochs=1), steps=2)
+    summed, _ = _steps(TrainConfig("sgd", 0.01, batch_size=8, epochs=1, reduction="sum"), steps=2)
+    for a, b in zip(mean.parameters(), summed.parameters()):
+        assert torch.allclose(a, b, atol=1e-6)
+    members = []
+    for seed in (0, 1):
+        seed_everything(seed)
+        members.append(SMALL())
+    stack = Stacked(members)
+    config = TrainConfig("sgd", 0.01, batch_size=8, epochs=1, reduction="sum")
+    losses = train_step(stack, make_optimizer(stack.parameters(), config), config,
+                        X, Y, torch.arange(16).view(2, 8))
+    seed_everything(0)
+    alone = SMALL()
+    assert losses[0] == pytest.approx(training_loss(config, alone(X[:8]), Y[:8]).item(), rel=1e-5)
+    with pytest.raises(ValueError, match="reduction 'max' is not one of"):
+        _config(reduction="max")
+
+
+def test_rmsprop_takes_its_own_knobs():
+    rmsprop = make_optimizer(SMALL().parameters(), TrainConfig(
+        "rmsprop", 1e-3, batch_size=8, epochs=1, alpha=0.9, momentum=0.5))
+    assert isinstance(rmsprop, torch.optim.RMSprop)
+    assert (rmsprop.defaults["alpha"], rmsprop.defaults["momentum"]) == (0.9, 0.5)
+    with pytest.raises(ValueError, match="rmsprop takes none of"):
+        TrainConfig("rmsprop", 1e-3, batch_size=8, epochs=1, betas=(0.9, 0.99))
