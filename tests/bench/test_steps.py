@@ -1,7 +1,8 @@
 """One training step of every claim's model at its smoke budget's batch size, per device.
 
 A stackable arm steps all its seeds at once, as the claim trains them; `per_member_s` in
-extra_info divides by the members.
+extra_info divides by the members. The batch is the first of the claim's own dataset, so each
+model sees the shapes and dtypes it trains on (token ids, three-channel images, sin points).
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import torch
 from claims import CLAIMS
 from fixtures.core.config import make_optimizer
 from fixtures.core.tasks import TASKS
+from fixtures.data.datasets import DataError, DatasetMissing
 from fixtures.engine.experiment import build_key
 from fixtures.engine.seeding import order_generator
 from fixtures.engine.stack import Stacked
@@ -30,24 +32,21 @@ def _cases():
 
 
 @pytest.mark.parametrize(("claim", "arm", "config"), _cases())
-def test_claim_step(device, benchmark, measure, claim, arm, config):
+def test_claim_step(device, benchmark, measure, claims_session, claim, arm, config):
+    try:
+        data = claims_session.data(claim.datasets[0], device)
+    except (DataError, DatasetMissing) as exc:
+        pytest.skip(str(exc))
     seeds = tuple(range(claim.seeds)) if stacks(arm.build, config) else (0,)
     members = [fresh_model(arm.build, config, device, seed) for seed in seeds]
     net = Stacked(members) if len(members) > 1 else members[0]
     optimizer = make_optimizer(net.parameters(), config)
-    g = torch.Generator().manual_seed(0)
-    if claim.datasets == ("sin",):
-        inputs = torch.rand(config.batch_size, 1, generator=g)
-        labels = torch.sin(inputs)
-    else:
-        inputs = torch.rand(config.batch_size, 1, 28, 28, generator=g)
-        labels = torch.randint(0, 10, (config.batch_size,), generator=g)
-    x, y = TASKS[config.task].prepare(inputs, labels)
-    x, y = x.to(device), y.to(device)
-    perms = [torch.randperm(config.batch_size, generator=order_generator(s)) for s in seeds]
+    rows = min(config.batch_size, len(data.x_train))
+    x, y = TASKS[config.task].prepare(data.x_train[:rows], data.y_train[:rows])
+    perms = [torch.randperm(rows, generator=order_generator(s)) for s in seeds]
     idx = (torch.stack(perms) if len(seeds) > 1 else perms[0]).to(device)
 
     median = measure(lambda: train_step(net, optimizer, config, x, y, idx), rounds=20,
                      warmup_rounds=3)
-    benchmark.extra_info.update(members=len(seeds), batch_size=config.batch_size,
+    benchmark.extra_info.update(members=len(seeds), batch_size=rows,
                                 per_member_s=median / len(seeds))
