@@ -12,6 +12,7 @@ from fixtures.calibration.items import item_identity, outcome_item
 from fixtures.data.datasets import DatasetMissing
 from fixtures.engine import devices
 from fixtures.engine.experiment import run_claim, run_groups
+from fixtures.engine.precision import PrecisionUnsupported
 from fixtures.plugin.recorder import ITEM_KEY, OUTCOME_KEY
 from fixtures.records.results import as_json
 
@@ -45,8 +46,11 @@ def test_claim(case, claims_session, record_property) -> None:
         data = claims_session.data(dataset, device)
     except (devices.DeviceUnavailable, DatasetMissing) as exc:
         pytest.skip(str(exc))
-    outcome = run_claim(claim, data, options.budget, claims_session.seeds_for(claim),
-                        claims_session.runs)
+    try:
+        outcome = run_claim(claim, data, options.budget, claims_session.seeds_for(claim),
+                            claims_session.runs)
+    except PrecisionUnsupported as exc:
+        pytest.skip(str(exc))
     record_property(OUTCOME_KEY, as_json(outcome_item(outcome, identity, devices.describe(device))))
     before = (options.previous or {}).get(identity["id"])
     if before is not None and before != outcome.verdict:

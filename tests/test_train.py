@@ -2,6 +2,9 @@
 moved no calibrated number; and each knob of the training procedure does what it says."""
 from __future__ import annotations
 
+import dataclasses
+import math
+import types
 from functools import partial
 
 import pytest
@@ -251,3 +254,83 @@ def test_rmsprop_takes_its_own_knobs():
     assert (rmsprop.defaults["alpha"], rmsprop.defaults["momentum"]) == (0.9, 0.5)
     with pytest.raises(ValueError, match="rmsprop takes none of"):
         TrainConfig("rmsprop", 1e-3, batch_size=8, epochs=1, betas=(0.9, 0.99))
+
+
+# --- schedules and precision --------------------------------------------------------------
+
+def _rates(config: TrainConfig) -> list[float]:
+    """The learning rate of each optimizer step over a run on X (4 steps an epoch)."""
+    from fixtures.engine.schedules import decay, steps_per_run
+    from fixtures.engine.seeding import order_generator
+    from fixtures.engine.train import train_epoch
+
+    seed_everything(0)
+    model = SMALL()
+    optimizer = make_optimizer(model.parameters(), config)
+    rates, step = [], optimizer.step
+
+    def recording(self, *args, **kwargs):
+        rates.append(self.param_groups[0]["lr"])
+        return step(*args, **kwargs)
+    optimizer.step = types.MethodType(recording, optimizer)  # before the scheduler wraps it
+    schedule = decay(optimizer, config, steps_per_run(config, len(Y)) - config.warmup_steps)
+    for _ in range(config.epochs):
+        train_epoch(model, optimizer, config, X, Y, order_generator(0), schedule=schedule)
+    return rates
+
+
+@pytest.mark.parametrize(("knobs", "factors"), [
+    ({}, [1] * 8),
+    ({"schedule": "cosine"}, [(1 + math.cos(math.pi * j / 8)) / 2 for j in range(8)]),
+    ({"schedule": "step"}, [1, 1, 1, 0.1, 0.1, 0.1, 0.01, 0.01]),
+    ({"schedule": "wsd"}, [1, 1, 1, 1, 1, 1, 1, 0.5]),  # the last fifth of 8 steps: 2
+    ({"schedule": "cosine", "warmup_steps": 2},
+     [0.5, 1] + [(1 + math.cos(math.pi * j / 6)) / 2 for j in range(6)]),
+    ({"warmup_steps": 4}, [0.25, 0.5, 0.75, 1, 1, 1, 1, 1]),
+], ids=["constant", "cosine", "step", "wsd", "warmup-then-cosine", "warmup-then-constant"])
+def test_each_schedule_sets_each_steps_rate(knobs, factors):
+    rates = _rates(_config(epochs=2, **knobs))
+    assert rates == pytest.approx([0.1 * f for f in factors], abs=1e-9)
+
+
+def test_unknown_schedules_and_precisions_are_named():
+    with pytest.raises(ValueError, match=r"schedule 'linear' is not one of"):
+        _config(schedule="linear")
+    with pytest.raises(ValueError, match=r"autocast 'float8' is not one of"):
+        _config(autocast="float8")
+    with pytest.raises(ValueError, match="grad_scaler scales float16 gradients"):
+        _config(grad_scaler=True, autocast="bfloat16")
+    with pytest.raises(ValueError, match=r"param_dtype 'float16' is not one of"):
+        _config(param_dtype="float16")
+
+
+def test_bfloat16_parameters_stay_bfloat16_and_their_small_updates_round_away():
+    from fixtures.engine.train import fresh_model
+
+    config = dataclasses.replace(_config(param_dtype="bfloat16"), lr=1e-4)
+    model = fresh_model(SMALL, config, torch.device("cpu"), 0)
+    before = [p.detach().clone() for p in model.parameters()]
+    assert all(p.dtype == torch.bfloat16 for p in before)
+    optimizer = make_optimizer(model.parameters(), config)
+    loss = train_step(model, optimizer, config, X, Y, torch.arange(8))
+    assert loss.dtype == torch.float32 and all(p.dtype == torch.bfloat16 for p in model.parameters())
+    unchanged = sum(int((a == b).sum()) for a, b in zip(before, model.parameters()))
+    assert unchanged > 0.9 * sum(p.numel() for p in before)  # lr 1e-4 * grad < half a bf16 ulp
+    fp32, _ = _steps(dataclasses.replace(_config(), lr=1e-4), steps=1)
+    seed_everything(0)
+    moved = sum(int((a != b).sum()) for a, b in zip(SMALL().parameters(), fp32.parameters()))
+    assert moved > 0.5 * sum(p.numel() for p in before)
+
+
+def test_autocast_runs_the_products_in_bfloat16_and_says_where_torch_cannot(monkeypatch):
+    import contextlib
+
+    from fixtures.engine import precision
+
+    config = _config(autocast="bfloat16")
+    cpu = torch.device("cpu")
+    assert precision.unsupported(config, cpu) is None and precision.unsupported(_config(), cpu) is None
+    with precision.autocast(config, cpu):
+        assert nn.Linear(4, 4)(torch.ones(2, 4)).dtype == torch.bfloat16
+    monkeypatch.setattr(torch, "autocast", lambda *a, **k: contextlib.nullcontext())
+    assert "does not autocast to bfloat16 on cpu" in precision.unsupported(config, cpu)

@@ -75,3 +75,59 @@ def test_next_token_measures_and_loss():
     per_token = token_cross_entropy(uniform, data.y_test, reduction="none")
     assert per_token.shape == data.y_test.shape
     assert per_token.mean().item() == pytest.approx(math.log(VOCAB))
+
+
+def test_embedding_std_draws_both_tables_small_and_ties_the_head_to_them():
+    seed_everything(0)
+    gpt2 = transformer(vocab=64, width=32, embedding_std=0.02, tie=True)
+    for table in (gpt2.embedding.weight, gpt2.position.weight):
+        assert 0.015 < table.std().item() < 0.025
+    assert gpt2.head.weight is gpt2.embedding.weight
+    assert transformer(vocab=64, width=32).embedding.weight.std().item() > 0.8  # torch's N(0, 1)
+
+
+def test_the_markov_language_follows_its_chain_and_no_model_beats_its_entropy():
+    from fixtures.data.sequences import (
+        CLASSES,
+        FOLLOWERS,
+        WORDS,
+        entropy_rate,
+        language_model,
+        markov_language,
+    )
+    data = markov_language(torch.device("cpu"))
+    again = markov_language(torch.device("cpu"))
+    assert torch.equal(data.x_train, again.x_train) and torch.equal(data.y_test, again.y_test)
+    assert torch.equal(data.x_train[:, 1:], data.y_train[:, :-1])  # targets: one step on
+    transitions, _ = language_model()
+    assert (transitions > 0).sum(1).tolist() == [len(FOLLOWERS)] * CLASSES
+    tokens = torch.cat([data.x_train, data.y_train[:, -1:]], 1)
+    classes = tokens // WORDS
+    assert bool((transitions[classes[:, :-1], classes[:, 1:]] > 0).all())
+    assert int(tokens.max()) < CLASSES * WORDS
+    assert 0 < entropy_rate() < math.log(CLASSES * WORDS)
+    # the empirical next-token entropy given the previous word sits at the entropy rate
+    counts = torch.zeros(CLASSES * WORDS, CLASSES * WORDS)
+    counts.index_put_((tokens[:, :-1].flatten(), tokens[:, 1:].flatten()),
+                      torch.ones(tokens[:, 1:].numel()), accumulate=True)
+    p = counts / counts.sum(1, keepdim=True).clamp_min(1)
+    empirical = -(counts * p.clamp_min(1e-12).log()).sum() / counts.sum()
+    assert abs(empirical.item() - entropy_rate()) < 0.1
+
+
+def test_attention_logits_are_those_the_forward_pass_softmaxes_and_grow_unscaled():
+    from fixtures.engine.probes import attention_logit_max
+
+    seed_everything(0)
+    model = transformer(vocab=VOCAB, width=32, heads=2, depth=2)
+    tokens = torch.randint(0, VOCAB, (8, 16), generator=torch.Generator().manual_seed(0))
+    first = model.attention_logits(tokens)[0]
+    q, k, _ = model.blocks[0].attention._qkv(model.blocks[0].ln1(
+        model.embedding(tokens) + model.position(torch.arange(16))))
+    torch.testing.assert_close(first, q @ k.transpose(-2, -1) / math.sqrt(16))
+    assert len(model.attention_logits(tokens)) == 2
+    unscaled = transformer(vocab=VOCAB, width=32, heads=2, depth=2, scale=1.0)
+    unscaled.load_state_dict(model.state_dict())
+    scaled_max = attention_logit_max(model, tokens, tokens, None)["attention_logit_max"]
+    assert attention_logit_max(unscaled, tokens, tokens, None)["attention_logit_max"] == \
+        pytest.approx(4 * scaled_max, rel=1e-5)  # sqrt(16) times larger
