@@ -324,6 +324,7 @@ def test_bfloat16_parameters_stay_bfloat16_and_their_small_updates_round_away():
 
 def test_autocast_runs_the_products_in_bfloat16_and_says_where_torch_cannot(monkeypatch):
     import contextlib
+    import warnings
 
     from fixtures.engine import precision
 
@@ -332,5 +333,12 @@ def test_autocast_runs_the_products_in_bfloat16_and_says_where_torch_cannot(monk
     assert precision.unsupported(config, cpu) is None and precision.unsupported(_config(), cpu) is None
     with precision.autocast(config, cpu):
         assert nn.Linear(4, 4)(torch.ones(2, 4)).dtype == torch.bfloat16
-    monkeypatch.setattr(torch, "autocast", lambda *a, **k: contextlib.nullcontext())
+
+    def refusing(*args, **kwargs):  # what a release without the dtype does
+        warnings.warn("In CPU autocast, but the target dtype is not supported. Disabling autocast.")
+        return contextlib.nullcontext()
+    monkeypatch.setattr(torch, "autocast", refusing)
     assert "does not autocast to bfloat16 on cpu" in precision.unsupported(config, cpu)
+    # an autocast that quietly casts nothing is a broken release: it runs, and its numbers show it
+    monkeypatch.setattr(torch, "autocast", lambda *a, **k: contextlib.nullcontext())
+    assert precision.unsupported(config, cpu) is None
