@@ -13,14 +13,10 @@ Tried before fixing the arms, 3 seeds: at 3e-3 bf16-params ended 0.050-0.059 nat
 every seed; at 3e-2 only 0.001-0.002 behind, the updates being large enough to survive the
 rounding. Autocast alone moved the loss by less than 1e-4 against float32 throughout.
 """
-from functools import partial
 
-from claims.setups import language_budgets
+from claims.setups import LANGUAGE_TRANSFORMER, language_budgets
 from fixtures.core.spec import Arm, Check, ClaimSpec, Source, Threshold
-from fixtures.engine.transformer import transformer
 from fixtures.rules.stats import Verdict
-
-LANGUAGE_TRANSFORMER = partial(transformer, vocab=64)
 
 CLAIM = ClaimSpec(
     id="bf16-weights-need-fp32-master",

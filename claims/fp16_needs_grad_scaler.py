@@ -15,14 +15,11 @@ On the CPU this needs a torch whose CPU autocast runs float16 and that has
 torch.amp.GradScaler; elsewhere the item skips, saying so.
 """
 import dataclasses
-from functools import partial
 
-from claims.setups import language_budgets
+from claims.setups import LANGUAGE_TRANSFORMER, language_budgets
 from fixtures.core.spec import Arm, Check, ClaimSpec, Source, Threshold
-from fixtures.engine.transformer import transformer
 from fixtures.rules.stats import Verdict
 
-LANGUAGE_TRANSFORMER = partial(transformer, vocab=64)
 SCALED = {"autocast": "float16", "grad_scaler": True}
 
 CLAIM = ClaimSpec(

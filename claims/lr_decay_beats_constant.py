@@ -14,14 +14,10 @@ Scale: the sources train for thousands of steps; here 128 steps reach the rate's
 only at 1e-2 and above. At 3e-3 for 64-128 steps training is still far from converged, and
 cosine, which spends less rate, ends behind constant (3.24 against 3.00 after 64 steps).
 """
-from functools import partial
 
-from claims.setups import language_budgets
+from claims.setups import LANGUAGE_TRANSFORMER, language_budgets
 from fixtures.core.spec import Arm, Check, ClaimSpec, Source, Threshold
-from fixtures.engine.transformer import transformer
 from fixtures.rules.stats import Verdict
-
-LANGUAGE_TRANSFORMER = partial(transformer, vocab=64)
 
 CLAIM = ClaimSpec(
     id="lr-decay-beats-constant",

@@ -10,6 +10,7 @@ from torch import nn
 from fixtures.core.config import TrainConfig
 from fixtures.core.spec import Arm, Source
 from fixtures.engine.models import conv_autoencoder, mlp
+from fixtures.engine.transformer import transformer
 
 # Sources -------------------------------------------------------------------------------------
 POST_000 = Source("为什么在线性层后使用ReLU激活函数会导致准确率下降", post="000")
@@ -121,6 +122,10 @@ BN_CNN_BUDGETS = {  # one evaluation, after the last epoch, so every arm evaluat
 
 
 # A 1-block transformer on the synthetic Markov language (vocabulary 64) -----------------------
+LANGUAGE_TRANSFORMER = partial(transformer, vocab=64)  # lr-decay-beats-constant, bf16-weights-
+                                                       # need-fp32-master, fp16-needs-grad-scaler
+
+
 def language_budgets(lr: float, schedule: str = "cosine") -> dict[str, TrainConfig]:
     """lr-decay-beats-constant, weight-tying: Adam for 128 steps of 64 sequences at smoke (4
     epochs of 2 048), about 0.6 s a run on 2 cores; at full, 4 blocks of width 128 for 20 epochs
