@@ -2,7 +2,8 @@
 
 For every bad-input handling this copies the checkout, removes that one handling, and
 runs the tests that cover it: they must fail. The unmutated copy runs first and must pass, so
-a failure below is the mutation's doing. About two minutes on 2 cores:
+a failure below is the mutation's doing. Each pytest is mostly torch's import, one core's work,
+so one copy per core mutates in parallel, each pytest on one thread. About a minute on 2 cores:
 
     python .ci/mutations.py            # exit 1 if some test still passes without its handling
 """
@@ -13,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,7 +127,7 @@ MUTATIONS = (
 
 
 def _pytest(tree: Path, tests: tuple[str, ...]) -> tuple[int, str]:
-    env = {**os.environ, "CUDA_VISIBLE_DEVICES": ""}
+    env = {**os.environ, "CUDA_VISIBLE_DEVICES": "", "OMP_NUM_THREADS": "1"}
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
                            f"--claims-results={tree / 'results.json'}", *tests],
                           cwd=tree, env=env, capture_output=True, text=True)
@@ -143,33 +145,43 @@ def _copy_checkout(into: Path) -> Path:
     return into
 
 
+def _mutated(tree: Path, m: Mutation) -> tuple[bool, str]:
+    """Whether the tests of `m` fail with its handling removed from `tree` (restored after)."""
+    source = (tree / m.path).read_text()
+    (tree / m.path).write_text(source.replace(m.old, m.new))
+    try:
+        rc, summary = _pytest(tree, m.tests)
+    finally:
+        (tree / m.path).write_text(source)
+    return rc == 1, summary
+
+
 def main() -> int:
     every_test = tuple(t for m in MUTATIONS for t in m.tests)
+    for m in MUTATIONS:
+        if (ROOT / m.path).read_text().count(m.old) != 1:
+            print(f"{m.handling}: its text is not found exactly once in {m.path}; update MUTATIONS")
+            return 2
+    workers = max(1, min(len(os.sched_getaffinity(0)), 4))
     with tempfile.TemporaryDirectory(prefix="nnclaims-mutations-") as tmp:
-        tree = _copy_checkout(Path(tmp))
-        rc, summary = _pytest(tree, every_test)
+        trees = [_copy_checkout(Path(tmp) / str(i)) for i in range(workers)]
+        rc, summary = _pytest(trees[0], every_test)
         print(f"unmutated: {summary}")
         if rc != 0:
             print("the unmutated checkout must pass these tests first")
             return 2
+        # worker i mutates only its own copy: mutations i, i + workers, ...
+        shares = [MUTATIONS[i::workers] for i in range(workers)]
+        with ThreadPoolExecutor(workers) as pool:
+            done = list(pool.map(lambda i: [_mutated(trees[i], m) for m in shares[i]], range(workers)))
         survivors = 0
-        for m in MUTATIONS:
-            source = (tree / m.path).read_text()
-            if source.count(m.old) != 1:
-                print(f"{m.handling}: its text is not found exactly once in {m.path}; update MUTATIONS")
-                return 2
-            (tree / m.path).write_text(source.replace(m.old, m.new))
-            try:
-                rc, summary = _pytest(tree, m.tests)
-            finally:
-                (tree / m.path).write_text(source)
-            caught = rc == 1
-            survivors += not caught
-            print(f"{'caught  ' if caught else 'SURVIVED'} without '{m.handling}': {summary}")
+        for share, results in zip(shares, done):
+            for m, (caught, summary) in zip(share, results):
+                survivors += not caught
+                print(f"{'caught  ' if caught else 'SURVIVED'} without '{m.handling}': {summary}")
         print(f"{len(MUTATIONS) - survivors} of {len(MUTATIONS)} handlings are covered by a test "
               "that fails without them")
         return 1 if survivors else 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

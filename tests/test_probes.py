@@ -10,6 +10,7 @@ from torch import nn
 from fixtures.core.run import Run
 from fixtures.engine.probes import (
     acc_drops,
+    acc_gain_after_fit,
     affine_residual,
     batch_dependence,
     dead_units,
@@ -18,6 +19,7 @@ from fixtures.engine.probes import (
     repeat_disagreement,
     score_rows,
     weight_norm,
+    zero_grad_share,
 )
 
 IMAGES = torch.rand(600, 1, 28, 28, generator=torch.Generator().manual_seed(0))
@@ -38,6 +40,16 @@ def test_affine_residual_tells_an_affine_map_from_a_kinked_one():
 def test_acc_drops_sums_only_the_falls():
     assert acc_drops(None, None, None, _run([0.5, 0.7, 0.9]))["acc_drops"] == 0.0
     assert acc_drops(None, None, None, _run([0.5, 0.7, 0.6, 0.8, 0.75]))["acc_drops"] == pytest.approx(0.15)
+
+
+def test_acc_gain_after_fit_counts_from_the_first_evaluation_that_fits_the_training_set():
+    def gain(train_acc, test_acc):
+        run = Run(arm="a", seed=0, metrics={}, curves={"train_acc": train_acc, "test_acc": test_acc})
+        return acc_gain_after_fit(None, None, None, run)["acc_gain_after_fit"]
+
+    assert gain([0.5, 0.995, 1.0, 1.0], [0.0, 0.1, 0.5, 0.9]) == pytest.approx(0.8)  # grokked
+    assert gain([0.5, 1.0, 1.0], [0.0, 0.0, 0.0]) == 0.0     # memorised, never generalised
+    assert gain([0.2, 0.5, 0.9], [0.1, 0.4, 0.8]) == 0.0     # never fit the training set
 
 
 class _Fixed(nn.Module):
@@ -117,3 +129,19 @@ def test_batch_dependence_sees_train_mode_batchnorm_and_nothing_else():
     assert torch.equal(batchnorm[2].running_mean, running)  # measured on a copy
     assert batch_dependence(batchnorm.eval(), inputs, None, _run())["batch_dependence"] < 1e-6
     assert batch_dependence(layernorm.train(), inputs, None, _run())["batch_dependence"] < 1e-6
+
+
+def test_zero_grad_share_counts_the_entries_a_dead_unit_and_an_unused_row_leave_at_zero():
+    """A 4-8-3 ReLU net with one hidden unit dead (its incoming row of 4 weights and its bias
+    and its outgoing column of 3: 8 entries of 67) and tokens that never use row 5 of a table."""
+    torch.manual_seed(0)
+    net = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 3))
+    with torch.no_grad():
+        net[0].weight[0].zero_()
+        net[0].bias[0] = -1.0
+    x, y = torch.randn(256, 4), torch.randint(0, 3, (256,))
+    assert zero_grad_share(net, x, y, _run())["zero_grad_share"] == pytest.approx(8 / 67)
+    assert net[0].weight.grad is None  # measured on a copy
+    table = nn.Sequential(nn.Embedding(6, 2), nn.Linear(2, 6))
+    tokens = torch.randint(0, 5, (256, 4))  # never 5: its embedding row gets no gradient
+    assert zero_grad_share(table, tokens, tokens, _run())["zero_grad_share"] == pytest.approx(2 / 30)

@@ -124,6 +124,7 @@ def test_each_task_measures_what_it_declares():
     from fixtures.core.tasks import TASKS
 
     inputs = {"classify": (torch.randn(8, 3), torch.randint(0, 3, (8,))),
+              "classify-and-fit": (torch.randn(8, 3), torch.randint(0, 3, (8,))),
               "next-token": (torch.randn(8, 4, 3), torch.randint(0, 3, (8, 4)))}
     for name, task in TASKS.items():
         outputs, targets = inputs.get(name, (torch.randn(8, 3), torch.randn(8, 3)))

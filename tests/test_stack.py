@@ -20,6 +20,13 @@ from fixtures.engine.train import train_runs
 CPU = torch.device("cpu")
 SMALL = partial(mlp, (784, 32, 10), logit_relu=True)
 SIN_NET = partial(mlp, (1, 50, 25, 12, 1), activation=nn.ELU)
+ONE_HOT = partial(mlp, (2 * 7, 16, 7), one_hot=7)  # modular addition's net, on pairs below 7
+
+
+def _pairs() -> DeviceData:
+    x = torch.cartesian_prod(torch.arange(7), torch.arange(7))
+    y = x.sum(1) % 7
+    return DeviceData("pairs", CPU, x[:40], y[:40], x[40:], y[40:])
 
 
 def _images() -> DeviceData:
@@ -39,6 +46,7 @@ def _members(build, seeds):
 
 def test_which_models_stack():
     assert stackable(SMALL()) and stackable(SIN_NET()) and stackable(mlp((784, 16, 10), logit_softmax=True))
+    assert stackable(ONE_HOT())
     assert not stackable(mlp((784, 512, 10)))  # compute-bound: stacking would be slower
     assert not stackable(source_cnn()) and not stackable(conv_autoencoder(width=8))
     with pytest.raises(ValueError, match="differ in their parameters"):
@@ -61,6 +69,8 @@ def test_a_stack_starts_as_its_members(build):
     pytest.param(SMALL, TrainConfig("sgd", 0.1, batch_size=16, epochs=1), _images(), id="mlp-sgd"),
     pytest.param(SIN_NET, TrainConfig("adam", 1e-3, batch_size=1, epochs=2, loss="mse", task="regress"),
                  sin_points(CPU), id="sin-adam"),
+    pytest.param(ONE_HOT, TrainConfig("adamw", 1e-2, batch_size=40, epochs=20, weight_decay=1.0,
+                                      task="classify-and-fit"), _pairs(), id="one-hot-adamw"),
 ])
 def test_a_stacked_member_matches_its_seed_trained_alone(build, config, data):
     """15-20 steps: long enough to compound differences, short of chaos amplifying rounding."""

@@ -342,3 +342,19 @@ def test_autocast_runs_the_products_in_bfloat16_and_says_where_torch_cannot(monk
     # an autocast that quietly casts nothing is a broken release: it runs, and its numbers show it
     monkeypatch.setattr(torch, "autocast", lambda *a, **k: contextlib.nullcontext())
     assert precision.unsupported(config, cpu) is None
+
+
+def test_classify_and_fit_measures_the_training_examples_at_each_evaluation():
+    """What a claim about memorising reads: `train_acc` beside `test_acc`, in the curves too."""
+    x = torch.cartesian_prod(torch.arange(5), torch.arange(5))
+    data = DeviceData("pairs", torch.device("cpu"), x[:20], x[:20].sum(1) % 5, x[20:], x[20:].sum(1) % 5)
+    config = TrainConfig("adam", 0.05, batch_size=20, epochs=60, eval_every=20,
+                         task="classify-and-fit")
+    (run, model), = train_runs(partial(mlp, (10, 32, 5), one_hot=5), "a", config, data, (0,),
+                               stack=False)
+    assert len(run.curves["train_acc"]) == len(run.curves["test_acc"]) == 3
+    assert run.metrics["train_acc"] == 1.0  # 20 pairs, 60 steps: memorised
+    assert run.metrics["train_acc"] == evaluate(model, data.x_train, data.y_train, config)["test_acc"]
+    plain = dataclasses.replace(config, task="classify")
+    assert "train_acc" not in train_runs(partial(mlp, (10, 32, 5), one_hot=5), "a", plain, data,
+                                         (0,), stack=False)[0][0].metrics

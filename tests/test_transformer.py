@@ -131,3 +131,14 @@ def test_attention_logits_are_those_the_forward_pass_softmaxes_and_grow_unscaled
     scaled_max = attention_logit_max(model, tokens, tokens, None)["attention_logit_max"]
     assert attention_logit_max(unscaled, tokens, tokens, None)["attention_logit_max"] == \
         pytest.approx(4 * scaled_max, rel=1e-5)  # sqrt(16) times larger
+
+
+def test_modular_addition_holds_every_pair_once_labelled_by_its_sum():
+    from fixtures.data.sequences import MOD_TRAIN, MODULUS, modular_addition
+
+    data = modular_addition(torch.device("cpu"))
+    x, y = torch.cat([data.x_train, data.x_test]), torch.cat([data.y_train, data.y_test])
+    assert len(data.y_train) == MOD_TRAIN and len(y) == MODULUS ** 2
+    assert len({tuple(pair) for pair in x.tolist()}) == MODULUS ** 2  # each pair once
+    assert torch.equal(y, x.sum(1) % MODULUS)
+    assert torch.equal(modular_addition(torch.device("cpu")).x_test, data.x_test)  # fixed split
