@@ -100,6 +100,18 @@ def test_clipping_bounds_each_step_and_each_stacked_member_alone():
             torch.testing.assert_close(a, b, rtol=1e-5, atol=1e-6)
 
 
+def test_a_stack_clips_through_torchs_own_clip_grad_norm(monkeypatch):
+    """So a release that changes it, or a fault injected into it, reaches stacked runs too."""
+    calls = []
+    real = nn.utils.clip_grad_norm_
+    monkeypatch.setattr(nn.utils, "clip_grad_norm_", lambda ps, n: calls.append(n) or real(ps, n))
+    stack = Stacked([SMALL(), SMALL(), SMALL()])
+    config = _config(clip_grad_norm=0.01)
+    train_step(stack, make_optimizer(stack.parameters(), config), config, X, Y,
+               torch.arange(8).expand(3, 8))
+    assert calls == [0.01] * 3
+
+
 def test_warmup_raises_the_rate_linearly_to_its_peak():
     _, optimizer = _steps(_config(warmup_steps=4), steps=2)
     assert optimizer.param_groups[0]["lr"] == pytest.approx(0.1 * 2 / 4)

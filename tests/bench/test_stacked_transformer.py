@@ -3,7 +3,9 @@
 `functional_call`, `vmap`) against one after another.
 
 The engine trains transformers one by one; this says what stacking them would buy. No target:
-the ratio is the finding (`throughput_vs_sequential` in extra_info).
+the ratio is the finding (`throughput_vs_sequential` in extra_info). On CUDA the vmapped
+backward of scaled_dot_product_attention fails ("LSE is not correctly aligned", torch 2.11 on
+an H200): that case is an expected failure, and an unexpected pass says a release fixed it.
 """
 from __future__ import annotations
 
@@ -30,7 +32,10 @@ def _members(device):
 
 
 @pytest.mark.parametrize("mode", ["sequential", "stacked"])  # in this order: the ratio needs both
-def test_transformer_stacked_vs_sequential(device, benchmark, measure, medians, mode):
+def test_transformer_stacked_vs_sequential(device, benchmark, measure, medians, mode, request):
+    if mode == "stacked" and device.type == "cuda":
+        request.applymarker(pytest.mark.xfail(reason="vmap over SDPA's backward fails on CUDA "
+                                                     "(LSE alignment); measured on torch 2.11"))
     data = markov_language(device)
     g = torch.Generator().manual_seed(0)
     idx = torch.randint(0, len(data.y_train), (STEPS, MEMBERS, BATCH), generator=g).to(device)
