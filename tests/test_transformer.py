@@ -142,3 +142,41 @@ def test_modular_addition_holds_every_pair_once_labelled_by_its_sum():
     assert len({tuple(pair) for pair in x.tolist()}) == MODULUS ** 2  # each pair once
     assert torch.equal(y, x.sum(1) % MODULUS)
     assert torch.equal(modular_addition(torch.device("cpu")).x_test, data.x_test)  # fixed split
+
+
+def test_reversal_scores_only_the_reversed_half_which_the_first_half_fixes():
+    from fixtures.data.sequences import LENGTH, UNSCORED, VOCAB, reversal
+
+    data = reversal(torch.device("cpu"))
+    x, y = data.x_test, data.y_test
+    half = LENGTH // 2
+    assert x.shape == y.shape == (len(x), LENGTH)
+    assert bool((x[:, half] == VOCAB - 1).all()) and int(x[:, :half].max()) < VOCAB - 1
+    assert bool((y[:, :half] == UNSCORED).all())
+    assert torch.equal(y[:, half:], x[:, :half].flip(1))
+    assert not torch.equal(reversal(torch.device("cpu")).x_train[:4], x[:4])  # train and test apart
+
+
+def test_associative_recall_scores_the_value_of_the_key_asked_again():
+    from fixtures.data.sequences import PAIRS, UNSCORED, VOCAB, associative_recall
+
+    data = associative_recall(torch.device("cpu"))
+    x, y = data.x_train, data.y_train
+    assert x.shape == (len(x), 2 * PAIRS + 1) and bool((y[:, :-1] == UNSCORED).all())
+    keys, values = x[:, 0:-1:2], x[:, 1:-1:2]
+    assert all(len(set(row)) == PAIRS for row in keys[:100].tolist())  # distinct keys
+    assert int(keys.max()) < VOCAB // 2 <= int(values.min())
+    asked = (keys == x[:, -1:]).float().argmax(1)
+    assert torch.equal(y[:, -1], values[torch.arange(len(x)), asked])
+
+
+def test_next_token_measures_leave_unscored_targets_out():
+    from fixtures.core.tasks import next_token
+
+    scores = torch.nn.functional.one_hot(torch.tensor([[1, 2, 3], [1, 0, 0]]), 4).float() * 10
+    targets = torch.tensor([[-100, 2, 3], [-100, -100, 1]])
+    measured = next_token(scores, targets)
+    assert measured["test_acc"] == pytest.approx(2 / 3)   # 3 scored positions, 2 right
+    assert measured["seq_acc"] == 0.5                      # the first row is right where scored
+    unmasked = next_token(scores, torch.tensor([[1, 2, 3], [1, 0, 1]]))
+    assert unmasked["test_acc"] == pytest.approx(5 / 6)   # plain targets: every position counts
