@@ -10,7 +10,15 @@ import torch
 from torch import nn
 
 from fixtures.faults.catalogue import FAULTS
-from fixtures.faults.injection import ROUNDING, _resolve, by_name, reach_recorded
+from fixtures.faults.injection import (
+    DROPPED_STEP,
+    ROUNDING,
+    Fault,
+    Patch,
+    _resolve,
+    by_name,
+    reach_recorded,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -103,3 +111,14 @@ def test_the_command_lists_faults_and_refuses_an_unknown_one():
     run = subprocess.run([sys.executable, "-m", "claims", "faults", "no-such-fault"], cwd=ROOT,
                          capture_output=True, text=True)
     assert run.returncode == 2 and "no fault named 'no-such-fault'" in run.stderr
+
+
+def test_a_fault_in_a_function_the_release_lacks_patches_nothing_and_reaches_nothing():
+    """GradScaler's fault on a release before torch.amp.GradScaler: there is no such fault."""
+    absent = Fault("absent", DROPPED_STEP, "a function this release lacks",
+                   (Patch("torch.amp", "NoSuchScaler", lambda original: None),
+                    Patch("torch.no_such_module", "f", lambda original: None)))
+    reached: set[str] = set()
+    with absent.applied(), reach_recorded((absent,), reached):
+        torch.nn.functional.relu(torch.ones(2))
+    assert reached == set() and not hasattr(torch.amp, "NoSuchScaler")

@@ -69,6 +69,8 @@ def test_a_stack_starts_as_its_members(build):
     pytest.param(SMALL, TrainConfig("sgd", 0.1, batch_size=16, epochs=1), _images(), id="mlp-sgd"),
     pytest.param(SIN_NET, TrainConfig("adam", 1e-3, batch_size=1, epochs=2, loss="mse", task="regress"),
                  sin_points(CPU), id="sin-adam"),
+    pytest.param(SMALL, TrainConfig("sgd", 0.002, batch_size=16, epochs=1, reduction="sum"),
+                 _images(), id="mlp-sgd-summed"),
     pytest.param(ONE_HOT, TrainConfig("adamw", 1e-2, batch_size=40, epochs=20, weight_decay=1.0,
                                       task="classify-and-fit"), _pairs(), id="one-hot-adamw"),
 ])
