@@ -1,7 +1,7 @@
 """The registry: every claim, found in this package.
 
 A module of this package that defines `CLAIM` (or `CLAIMS`, for a claim tested in several
-variants: settings that share its id and statement) is a claim module; adding one is all it
+variants: settings, or readings, that share its id) is a claim module; adding one is all it
 takes to register a claim. `NOT_CLAIMS` are the package's other modules; any other module that
 defines neither is an error. Importing this imports every claim module, and so torch:
 `claims.CLAIMS` does it on first use, never at import of `claims` itself.

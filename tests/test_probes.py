@@ -14,6 +14,7 @@ from fixtures.engine.probes import (
     affine_residual,
     batch_dependence,
     dead_units,
+    grad_decades,
     hidden_bias_grad,
     log_classes_gap,
     repeat_disagreement,
@@ -145,3 +146,19 @@ def test_zero_grad_share_counts_the_entries_a_dead_unit_and_an_unused_row_leave_
     table = nn.Sequential(nn.Embedding(6, 2), nn.Linear(2, 6))
     tokens = torch.randint(0, 5, (256, 4))  # never 5: its embedding row gets no gradient
     assert zero_grad_share(table, tokens, tokens, _run())["zero_grad_share"] == pytest.approx(2 / 30)
+
+
+def test_grad_decades_reads_how_far_the_first_hidden_layer_falls_behind_the_last():
+    """Two 16-16 layers of weights 0.1 times the identity between the first hidden layer and
+    the last: the error reaching the first is the last's times 0.01, two decades down."""
+    torch.manual_seed(0)
+    net = nn.Sequential(nn.Flatten(), nn.Linear(784, 16), nn.Linear(16, 16), nn.Linear(16, 16),
+                        nn.Linear(16, 10))
+    with torch.no_grad():
+        for layer in net[2:4]:
+            layer.weight.copy_(0.1 * torch.eye(16))
+    labels = torch.randint(0, 10, (600,))
+    assert grad_decades(net, IMAGES, labels, _run())["grad_decades"] == pytest.approx(-2, abs=1e-5)
+    assert net[1].bias.grad is None  # measured on a copy
+    shallow = nn.Sequential(nn.Flatten(), nn.Linear(784, 16), nn.Linear(16, 10))
+    assert math.isnan(grad_decades(shallow, IMAGES, labels, _run())["grad_decades"])

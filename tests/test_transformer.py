@@ -133,6 +133,28 @@ def test_attention_logits_are_those_the_forward_pass_softmaxes_and_grow_unscaled
         pytest.approx(4 * scaled_max, rel=1e-5)  # sqrt(16) times larger
 
 
+def test_attention_weights_come_from_the_kernel_and_the_peak_reads_how_one_hot_they_are():
+    """The weights the kernel returns are the softmax of the logits the model asks for; with
+    queries and keys zeroed every row is uniform over what it may see: the causal peak is the
+    mean of 1/1, 1/2, ... 1/16, and without a mask 1/16."""
+    from fixtures.engine.probes import attention_peak
+
+    seed_everything(0)
+    model = transformer(vocab=VOCAB, width=32, heads=2, depth=2)
+    tokens = torch.randint(0, VOCAB, (8, 16), generator=torch.Generator().manual_seed(0))
+    logits = model.attention_logits(tokens)[1]
+    past = torch.ones(16, 16, dtype=torch.bool).tril()
+    torch.testing.assert_close(model.attention_weights(tokens)[1],
+                               logits.masked_fill(~past, float("-inf")).softmax(-1))
+    for mask, peak in (("causal", sum(1 / (i + 1) for i in range(16)) / 16), ("none", 1 / 16)):
+        flat = transformer(vocab=VOCAB, width=32, heads=2, depth=2, mask=mask)
+        with torch.no_grad():
+            for block in flat.blocks:
+                block.attention.qkv.weight[:64].zero_()
+                block.attention.qkv.bias[:64].zero_()
+        assert attention_peak(flat, tokens, tokens, None)["attention_peak"] == pytest.approx(peak)
+
+
 def test_modular_addition_holds_every_pair_once_labelled_by_its_sum():
     from fixtures.data.sequences import MOD_TRAIN, MODULUS, modular_addition
 
