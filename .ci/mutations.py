@@ -128,7 +128,7 @@ MUTATIONS = (
 
 def _pytest(tree: Path, tests: tuple[str, ...]) -> tuple[int, str]:
     env = {**os.environ, "CUDA_VISIBLE_DEVICES": "", "OMP_NUM_THREADS": "1"}
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0",
                            f"--claims-results={tree / 'results.json'}", *tests],
                           cwd=tree, env=env, capture_output=True, text=True)
     lines = done.stdout.strip().splitlines()

@@ -210,7 +210,7 @@ def test_a_malformed_results_file_is_an_error_naming_file_and_field(tmp_path, co
 
 def test_compare_to_a_bad_file_is_a_usage_error(pytester):
     run = pytester.runpytest("-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT),
-                             "-p", "no:cacheprovider", "--claims-compare-to=/no/such.json",
+                             "-p", "no:cacheprovider", "-n", "0", "--claims-compare-to=/no/such.json",
                              "--collect-only", str(ROOT / "tests" / "test_claims.py"))
     assert run.ret == pytest.ExitCode.USAGE_ERROR
     run.stderr.fnmatch_lines(["*--claims-compare-to: /no/such.json: no such file*"])
@@ -220,7 +220,7 @@ def test_an_item_whose_verdict_flipped_against_compare_to_fails(pytester, tmp_pa
     item = "relu-output-cannot-go-negative-mnist-cpu"  # 2 arms x 2 seeds, seconds
     old = _write(tmp_path / "old.json", _doc(_item(item, "does not hold", 0.0)))
     run = pytester.runpytest("-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT),
-                             "-p", "no:cacheprovider", f"--claims-compare-to={old}",
+                             "-p", "no:cacheprovider", "-n", "0", f"--claims-compare-to={old}",
                              "--claims-seeds=2", f"--claims-results={tmp_path / 'new.json'}",
                              "-k", item, str(ROOT / "tests" / "test_claims.py"))
     outcomes = run.parseoutcomes()

@@ -3,6 +3,7 @@ claim runs twice, in one process or under pytest-xdist; and a run that diverges 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import torch
@@ -32,17 +33,23 @@ def test_a_claim_run_twice_gives_bitwise_identical_per_seed_metrics():
 def test_xdist_and_one_process_give_the_same_per_seed_metrics(pytester, monkeypatch):
     """At the same --claims-threads; the thread count itself changes the last bits (a 784-64-10
     MLP's test loss 0.13872944 on 1 thread, 0.13879749 on 2), which is why it is an option.
-    The two items share no runs, so each of the two workers trains one (about a second each)."""
-    ITEMS = ("clipping-rescues-high-lr-mnist-cpu", "eval-is-batch-independent-mnist-cpu")
+    The two forgot-zero-grad items share an xdist group, so they must meet on one worker; the
+    third shares nothing with them (about a second each)."""
+    GROUPED = ("forgot-zero-grad-mnist-cpu", "forgot-zero-grad-adam-mnist-cpu")
+    ITEMS = (*GROUPED, "eval-is-batch-independent-mnist-cpu")
     monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "")
     runs = {}
     for workers in ("0", "2"):
         results = pytester.path / f"n{workers}.json"
         run = pytester.runpytest_subprocess(
             "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT), "-p", "no:cacheprovider",
-            "-n", workers, "--dist", "loadgroup", "--claims-threads=1", "--claims-seeds=3",
+            "-v", "-n", workers, "--dist", "loadgroup", "--claims-threads=1", "--claims-seeds=3",
             f"--claims-results={results}", "-k", " or ".join(ITEMS), str(ROOT / "tests" / "test_claims.py"))
-        run.assert_outcomes(passed=2)
+        run.assert_outcomes(passed=len(ITEMS))
+        if workers == "2":
+            ran_on = {item: worker for worker, item in re.findall(
+                r"\[(gw\d+)\] .*PASSED \S*test_claim\[([^]]+)\]", run.stdout.str())}
+            assert len({ran_on[item] for item in GROUPED}) == 1, ran_on
         items = json.loads(results.read_text())["items"]
         runs[workers] = {(i["id"], arm, seed): {k: v for k, v in run.items() if k != "train_seconds"}
                          for i in items for arm, record in i["arms"].items()

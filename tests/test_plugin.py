@@ -19,7 +19,7 @@ CLAIM_ITEMS = sum(len(c.datasets) for c in CLAIMS)  # per device kind
 
 def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
     return pytester.runpytest("-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT),
-                              "-p", "no:cacheprovider", *args)
+                              "-p", "no:cacheprovider", "-n", "0", *args)
 
 
 def test_gpu_items_skip_without_cuda(pytester, monkeypatch):
@@ -137,7 +137,7 @@ def test_interrupted_session_leaves_the_previous_results_intact(pytester, monkey
     monkeypatch.setenv("PYTHONPATH", str(pytester.path))
     run = pytester.runpytest_subprocess(  # inline, the interrupt would stop this session too
         "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT), "-p", "no:cacheprovider",
-        "-p", "interrupter", "-m", "gpu", f"--claims-results={previous}",
+        "-p", "interrupter", "-n", "0", "-m", "gpu", f"--claims-results={previous}",
         str(ROOT / "tests" / "test_claims.py"))
     assert run.ret == pytest.ExitCode.INTERRUPTED
     assert previous.read_text() == '{"schema_version": 1, "items": ["complete, from an earlier session"]}'

@@ -7,11 +7,11 @@ import pytest
 import torch
 from torch import nn
 
-from claims import by_name
+from claims import CLAIMS, by_name
 from fixtures.core.config import TrainConfig
 from fixtures.data.datasets import DeviceData
 from fixtures.data.synthetic import sin_points
-from fixtures.engine.experiment import run_claim
+from fixtures.engine.experiment import run_claim, run_groups
 from fixtures.engine.models import conv_autoencoder, mlp, source_cnn
 from fixtures.engine.seeding import seed_everything
 from fixtures.engine.stack import Stacked, stackable
@@ -101,6 +101,7 @@ def test_a_diverged_member_leaves_the_others_alone():
 
 
 @pytest.mark.parametrize("name", ["deep-elu-sin-stall", "sin-stall-is-not-depth"])
+@pytest.mark.xdist_group(f"{run_groups(CLAIMS, 'smoke')['deep-elu-sin-stall', 'sin']}-cpu")
 def test_stacking_changes_no_verdict(claims_session, name):
     """Post 004's claims, seeds 0-4 at the smoke budget, trained both ways: the same verdicts.
 
