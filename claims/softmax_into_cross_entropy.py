@@ -9,7 +9,8 @@ Arms, on post 003's 784-64-10 MLP, MNIST, batch 64: `logits` (the scores go to t
 Settings: SGD at lr 0.1 (at 0.01 and 0.5 the gap was larger and smaller, 48 and 9 points);
 variant `adam` (lr 1e-3): Adam rescales the small gradient, and the softmax costs about a
 point (3 at lr 1e-2): with Adam the folklore's slowdown is mostly gone. Mostly: in about 1
-seed in 20 it costs 5-9 points, so that variant decides over 10 seeds.
+seed in 20 it costs 5-9 points (11 of 200), and two or three such seeds carry a mean of 10
+past reach of the margin, so the variant counts seeds: does the typical one lose 5 points?
 """
 import dataclasses
 from functools import partial
@@ -42,6 +43,6 @@ ADAM = dataclasses.replace(
     CLAIM, variant="adam", budgets=mnist_mlp_budgets("adam", 1e-3), seeds=10,
     arms=(*CLAIM.arms, Arm("softmax-sgd", SOFTMAX_MLP, "the null: the softmax under SGD at lr "
                            "0.1, where it costs", overrides={"optimizer": "sgd", "lr": 0.1})),
-    checks=(dataclasses.replace(ACCURACY, null="softmax-sgd"),),
+    checks=(dataclasses.replace(ACCURACY, kind="worse_in_most", null="softmax-sgd"),),
     expected={"smoke": Verdict.DOES_NOT_HOLD})
 CLAIMS = (CLAIM, ADAM)

@@ -13,6 +13,7 @@ from fixtures.rules.stats import (
     at_most,
     combine,
     equivalent_to,
+    worse_in_most,
     worse_in_some,
     worse_than,
 )
@@ -128,11 +129,24 @@ def test_a_risk_that_strikes_some_seeds():
     assert worse_in_some(control, once, margin=0.05, min_support=0.2).outcome == INCONCLUSIVE
 
 
+def test_the_typical_seed_decides_an_effect_that_strikes_a_few_seeds_hard():
+    """Three struck seeds of ten carry the mean past a 0.05 margin's reach (the mean check is
+    inconclusive); the typical seed lost a point, so the majority check does not hold."""
+    control = [0.90] * 10
+    treatment = [0.89] * 7 + [0.82] * 3
+    assert worse_than(control, treatment, margin=0.05).outcome == INCONCLUSIVE
+    v = worse_in_most(control, treatment, margin=0.05)
+    assert v.outcome == DOES_NOT_HOLD and v.support == 3 and v.needed == 6
+    assert worse_in_most(control, [0.84] * 6 + [0.89] * 4, margin=0.05).outcome == HOLDS
+    assert worse_in_most(control, [0.84] * 5 + [0.89] * 5, margin=0.05).outcome == INCONCLUSIVE
+
+
 # Each decision on inputs where its effect is plainly there, as (positional arms, margin).
 PRESENT = {
     "worse_than": (([0.9] * 5, [0.5] * 5), 0.1),
     "equivalent_to": (([0.9] * 5, [0.9] * 5), 0.03),
     "worse_in_some": (([0.9] * 5, [0.5] * 5), 0.05),
+    "worse_in_most": (([0.9] * 5, [0.5] * 5), 0.05),
     "at_most": (([0.0] * 5,), 0.01),
     "at_least": (([1.0] * 5,), 0.99),
 }
