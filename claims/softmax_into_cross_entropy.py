@@ -9,8 +9,8 @@ Arms, on post 003's 784-64-10 MLP, MNIST, batch 64: `logits` (the scores go to t
 Settings: SGD at lr 0.1 (at 0.01 and 0.5 the gap was larger and smaller, 48 and 9 points);
 variant `adam` (lr 1e-3): Adam rescales the small gradient, and the softmax costs about a
 point (3 at lr 1e-2): with Adam the folklore's slowdown is mostly gone. Mostly: in about 1
-seed in 20 it costs 5-9 points (11 of 200), and two or three such seeds carry a mean of 10
-past reach of the margin, so the variant counts seeds: does the typical one lose 5 points?
+seed in 20 it costs 5-9 points (11 of 200), and two or three such seeds among 10 leave a
+mean check inconclusive, so the variant counts seeds: does the typical one lose 5 points?
 """
 import dataclasses
 from functools import partial
