@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
+import torch
 
 import claims
 from claims.__main__ import main
 from fixtures.data import datasets as data
+from tests.nested import ROOT, one_thread, run_pytest
 from tests.shortened import shortened
 
 
@@ -67,3 +69,96 @@ def test_commands_load_data_through_claims_data_as_pytest_does(tmp_path, monkeyp
               "--claims-allow-download"])
     assert asked == [("fashion-mnist", tmp_path, True)]
     assert "fashion-mnist not found" in capsys.readouterr().err
+
+
+def _heavy(pytester: pytest.Pytester, workers: str, *args: str) -> pytest.RunResult:
+    return run_pytest(pytester, workers, *args, str(ROOT / "tests" / "heavy"))
+
+
+def _kept(folder, names) -> dict:
+    """Each claim's records as written, less when they were taken and how long they took."""
+    return {name: [{k: v for k, v in r.items() if k not in ("date", "seconds")}
+                   for r in json.loads((folder / f"{name}.json").read_text())["budgets"]["smoke"]]
+            for name in names}
+
+
+def test_calibration_as_pytest_items_writes_under_xdist_what_one_process_writes(
+        pytester, monkeypatch):
+    """Two cheap claims over 2 sets of 2 seeds: forgot-zero-grad's MLP stacks both sets in one
+    item, eval-is-batch-independent's BatchNorm net does not (an item per set). The command,
+    in this process at one thread, writes the same records."""
+    NAMES = ("forgot-zero-grad", "eval-is-batch-independent")
+    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "")
+    kept = {}
+    for workers in ("0", "2"):
+        folder = pytester.path / f"n{workers}"
+        run = _heavy(pytester, workers, f"--claims-calibrate={','.join(NAMES)}",
+                     "--claims-seed-sets=2", "--claims-seeds=2", f"--claims-evidence-dir={folder}")
+        run.assert_outcomes(passed=3)
+        assert f"forgot-zero-grad mnist: wrong in 0 of 2 seed sets; evidence written to {folder}" \
+               in run.stdout.str()
+        kept[workers] = _kept(folder, NAMES)
+    with one_thread():
+        assert main(["calibrate", *NAMES, "--seed-sets", "2", "--seeds", "2", "--json",
+                     f"--evidence-dir={pytester.path / 'command'}"]) == 0
+    assert kept["0"] == kept["2"] == _kept(pytester.path / "command", NAMES)
+    record = kept["2"]["forgot-zero-grad"][0]
+    assert (record["stacked"], record["threads"], len(record["sets"])) == (4, 1, 2)
+    assert {"spec", "trace", "torch", "device", "git_commit"} <= set(record)
+
+
+def test_stacked_sets_are_chunks_that_cover_every_set_and_single_nets_go_one_set_each():
+    from fixtures.calibration.calibrate import STACK_PARAMETERS, chunks
+
+    mlp = chunks(claims.by_name("forgot-zero-grad"), "smoke", 5, 59)  # 784-64-10: 50 890 each
+    assert [len(c) for c in mlp] == [19, 19, 19, 2] and 19 * 5 * 50_890 <= STACK_PARAMETERS
+    assert [k for c in mlp for k in c] == list(range(59))
+    convnet = chunks(claims.by_name("sigmoid-caps-autoencoder"), "smoke", 5, 3)
+    assert convnet == [range(0, 1), range(1, 2), range(2, 3)]
+
+
+def test_a_stack_of_several_sets_differs_from_one_set_stacks_by_rounding_alone():
+    """What `pytest` trains (a stack of one set) against what calibration trains (a stack of
+    sets): the same seeds, compared in tiers; the sin net at 10 seeds a set, two sets a stack."""
+    from fixtures.calibration.items import item_identity, outcome_item
+    from fixtures.data.synthetic import sin_points
+    from fixtures.engine.experiment import run_claim
+    from fixtures.records.results import SCHEMA_VERSION, Results
+    from fixtures.regress.compare import compare
+    from fixtures.regress.tiers import Tier
+
+    claim, data = shortened("deep-elu-sin-stall"), sin_points(torch.device("cpu"))
+    identity = item_identity(claim, "sin", "cpu", "smoke")
+    seeds = tuple(range(10))
+    alone = outcome_item(run_claim(claim, data, "smoke", seeds, {}), identity, "cpu")
+    stacked = outcome_item(run_claim(claim, data, "smoke", seeds, {}, together=tuple(range(20))),
+                           identity, "cpu")
+    assert {r.stacked for a in stacked.arms.values() for r in a.runs.values()} == {20}
+    tier = compare(Results(SCHEMA_VERSION, [alone]), Results(SCHEMA_VERSION, [stacked])).tier
+    assert tier == Tier.ROUNDING
+
+
+def test_parts_merge_in_any_order_and_refuse_to_mix_settings():
+    from fixtures.calibration.calibrate import PartsDisagree, merged
+
+    def part(first, threads=1):
+        return {"dataset": "sin", "seed_base": 0, "seeds_per_set": 2, "expected": "holds",
+                "first_set": first, "sets": [{"seeds": [2 * first, 2 * first + 1],
+                                              "verdict": "holds" if first else "inconclusive"}],
+                "per_seed": {"a": {str(2 * first): {"m": 1.0}, str(2 * first + 1): {"m": 2.0}}},
+                "diverged": {"a": [2 * first] if first else []}, "stacked": 2, "seconds": 1.5,
+                "ran": {"torch": "2.15.0", "device": "cpu", "threads": threads,
+                        "git_commit": None, "git_dirty": None}}
+
+    one, other = merged([part(0), part(1)]), merged([part(1), part(0)])
+    assert one == other and one["wrong"] == 1 and one["seconds"] == 3.0
+    assert [s["seeds"] for s in one["sets"]] == [[0, 1], [2, 3]]
+    assert list(one["per_seed"]["a"]) == ["0", "1", "2", "3"] and one["diverged"] == {"a": [2]}
+    with pytest.raises(PartsDisagree, match="--claims-threads=N"):
+        merged([part(0), part(1, threads=2)])
+
+
+def test_calibration_items_need_known_claims(pytester):
+    run = _heavy(pytester, "0", "--claims-calibrate=no-such-claim")
+    assert run.ret == pytest.ExitCode.USAGE_ERROR
+    assert "--claims-calibrate: no claim 'no-such-claim'" in run.stderr.str()

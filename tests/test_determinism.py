@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import torch
 
@@ -12,9 +11,8 @@ from fixtures.calibration.items import item_identity, outcome_item
 from fixtures.data.synthetic import sin_points
 from fixtures.engine.experiment import run_claim
 from fixtures.records.results import as_json
+from tests.nested import ROOT, run_pytest
 from tests.shortened import shortened
-
-ROOT = Path(__file__).resolve().parents[1]
 CPU = torch.device("cpu")
 
 
@@ -41,10 +39,9 @@ def test_xdist_and_one_process_give_the_same_per_seed_metrics(pytester, monkeypa
     runs = {}
     for workers in ("0", "2"):
         results = pytester.path / f"n{workers}.json"
-        run = pytester.runpytest_subprocess(
-            "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT), "-p", "no:cacheprovider",
-            "-v", "-n", workers, "--dist", "loadgroup", "--claims-threads=1", "--claims-seeds=3",
-            f"--claims-results={results}", "-k", " or ".join(ITEMS), str(ROOT / "tests" / "test_claims.py"))
+        run = run_pytest(pytester, workers, "-v", "--dist", "loadgroup", "--claims-seeds=3",
+                         f"--claims-results={results}", "-k", " or ".join(ITEMS),
+                         str(ROOT / "tests" / "test_claims.py"))
         run.assert_outcomes(passed=len(ITEMS))
         if workers == "2":
             ran_on = {item: worker for worker, item in re.findall(

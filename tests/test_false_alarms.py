@@ -43,6 +43,9 @@ def test_a_file_the_same_as_an_earlier_one_is_set_aside_not_paired_again():
     alarms = FalseAlarms.measure(
         [("a", _run(BASE)), ("b", _run(_moved(0.0, jitter=3.0))), ("a2", _run(BASE))])
     assert (alarms.kept, alarms.same_as) == (["a", "b"], {"a2": "a"})
+    [(item, distinct)] = alarms.distinct.items()  # each item's distinct numbers, over every file
+    assert distinct == 2 and f"items: 1, each in 2 to 2 distinct runs (fewest: {item})" \
+        in alarms.summary()
     assert alarms.summary().splitlines()[:3] == [
         "3 files; 1 bit for bit the same as an earlier one, set aside:", "  a2 = a",
         "1 pairs of 2 files: 1 rounding"]

@@ -19,6 +19,7 @@ from fixtures.faults.injection import (
     by_name,
     reach_recorded,
 )
+from tests.nested import one_thread, run_pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -122,3 +123,43 @@ def test_a_fault_in_a_function_the_release_lacks_patches_nothing_and_reaches_not
     with absent.applied(), reach_recorded((absent,), reached):
         torch.nn.functional.relu(torch.ones(2))
     assert reached == set() and not hasattr(torch.amp, "NoSuchScaler")
+
+
+def test_faults_as_pytest_items_write_under_xdist_what_the_command_writes(pytester, monkeypatch):
+    """loss-at-init-is-log-classes and eval-is-batch-independent, two run groups of about a
+    second each, under a fault that reaches both and one that reaches neither; at one thread a
+    process, as the command in this process."""
+    from claims import by_name as claim
+    from fixtures.data.source import DataSource
+    from fixtures.faults.power import measure
+
+    NAMES = ("cross-entropy-skips-log-softmax", "conv1d-zero")
+    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "")
+    written = {}
+    for workers in ("0", "2"):
+        run = run_pytest(pytester, workers, f"--claims-faults={','.join(NAMES)}",
+                         f"--claims-faults-out={pytester.path / workers}", "-k",
+                         "loss-at-init or eval-is-batch", str(ROOT / "tests" / "heavy"))
+        assert run.ret == 0 and "caught (shifted or worse): 1 of 2 faults" in run.stdout.str()
+        written[workers] = _items(pytester.path / workers)
+    source = DataSource()
+    with one_thread():
+        measure(tuple(by_name(n) for n in NAMES),
+                [claim("loss-at-init-is-log-classes"), claim("eval-is-batch-independent")],
+                lambda name: source.on(name, torch.device("cpu")), pytester.path / "command",
+                progress=lambda line: None)
+    assert written["0"] == written["2"] == _items(pytester.path / "command")
+    assert set(written["0"]) == {"unfaulted.json", *(f"{n}.json" for n in NAMES)}
+
+
+def _items(folder: Path) -> dict:
+    """Each results file's items, less their timings."""
+    import json
+
+    def timeless(value):
+        if isinstance(value, dict):
+            return {k: timeless(v) for k, v in value.items()
+                    if k not in ("seconds", "train_seconds")}
+        return [timeless(v) for v in value] if isinstance(value, list) else value
+
+    return {p.name: timeless(json.loads(p.read_text())["items"]) for p in folder.iterdir()}
