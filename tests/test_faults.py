@@ -9,7 +9,7 @@ import pytest
 import torch
 from torch import nn
 
-from fixtures.faults.catalogue import FAULTS
+from fixtures.faults.catalogue import FAULTS, ROTATIONS
 from fixtures.faults.injection import (
     DROPPED_STEP,
     ROUNDING,
@@ -27,12 +27,12 @@ ROOT = Path(__file__).resolve().parents[1]
 def _attributes():
     return {(p.owner, p.name): (_resolve(p.owner), p.name in vars(_resolve(p.owner)),
                                 getattr(_resolve(p.owner), p.name))
-            for f in FAULTS for p in f.patches}
+            for f in FAULTS + ROTATIONS for p in f.patches}
 
 
 def test_there_are_enough_faults_of_each_kind_with_unique_names():
-    names = [f.name for f in FAULTS]
-    assert len(set(names)) == len(names)
+    names = [f.name for f in FAULTS + ROTATIONS]
+    assert len(set(names)) == len(names) and len(ROTATIONS) >= 24
     assert len([f for f in FAULTS if f.kind != ROUNDING]) >= 15
     assert len([f for f in FAULTS if f.kind == ROUNDING]) >= 3
 
@@ -40,11 +40,30 @@ def test_there_are_enough_faults_of_each_kind_with_unique_names():
 def test_every_fault_applies_on_this_torch_and_leaves_nothing_behind():
     before = _attributes()
     threads = torch.get_num_threads()
-    for fault in FAULTS:
+    for fault in FAULTS + ROTATIONS:
         with fault.applied():
             for p in fault.patches:
                 assert getattr(_resolve(p.owner), p.name) is not before[p.owner, p.name][2], fault.name
     assert _attributes() == before and torch.get_num_threads() == threads
+
+
+def test_an_inner_rotation_sums_in_another_order_the_same_products():
+    """A linear layer, a stacked layer's baddbmm and a convolution, each rotated: the same
+    result to float32's rounding, not bit for bit; a rotation by the whole width is none."""
+    import torch.nn.functional as f
+
+    g = torch.Generator().manual_seed(0)
+    x, w, b = torch.randn(64, 100, generator=g), torch.randn(10, 100, generator=g), torch.randn(10)
+    image, kernel = torch.randn(2, 8, 5, 5, generator=g), torch.randn(4, 8, 3, 3, generator=g)
+    plain = (f.linear(x, w, b), torch.baddbmm(b.expand(3, 64, 10), x.expand(3, 64, 100),
+                                              w.t().expand(3, 100, 10)), f.conv2d(image, kernel))
+    with by_name("inner-rotated-3").applied():
+        rotated = (f.linear(x, w, b), torch.baddbmm(b.expand(3, 64, 10), x.expand(3, 64, 100),
+                                                    w.t().expand(3, 100, 10)), f.conv2d(image, kernel))
+    for before, after in zip(plain, rotated):
+        assert not torch.equal(before, after) and torch.allclose(before, after, atol=1e-4)
+    with by_name("inner-rotated-8").applied():
+        assert torch.equal(f.conv2d(image, kernel), plain[2])  # 8 channels: rotated by 8 is none
 
 
 def test_a_patch_reaches_modules_that_call_torch_functions():
@@ -127,29 +146,28 @@ def test_a_fault_in_a_function_the_release_lacks_patches_nothing_and_reaches_not
 
 def test_faults_as_pytest_items_write_under_xdist_what_the_command_writes(pytester, monkeypatch):
     """loss-at-init-is-log-classes and eval-is-batch-independent, two run groups of about a
-    second each, under a fault that reaches both and one that reaches neither; at one thread a
-    process, as the command in this process."""
+    second each, under a fault that reaches both and one that reaches neither: two workers
+    write what the command writes in this process, at one thread each."""
     from claims import by_name as claim
     from fixtures.data.source import DataSource
     from fixtures.faults.power import measure
 
     NAMES = ("cross-entropy-skips-log-softmax", "conv1d-zero")
     monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "")
-    written = {}
-    for workers in ("0", "2"):
-        run = run_pytest(pytester, workers, f"--claims-faults={','.join(NAMES)}",
-                         f"--claims-faults-out={pytester.path / workers}", "-k",
-                         "loss-at-init or eval-is-batch", str(ROOT / "tests" / "heavy"))
-        assert run.ret == 0 and "caught (shifted or worse): 1 of 2 faults" in run.stdout.str()
-        written[workers] = _items(pytester.path / workers)
+    run = run_pytest(pytester, "2", f"--claims-faults={','.join(NAMES)}",
+                     f"--claims-faults-out={pytester.path / 'n2'}", "-k",
+                     "loss-at-init or eval-is-batch", str(ROOT / "tests" / "heavy"))
+    run.assert_outcomes(passed=6)
+    assert "caught (shifted or worse): 1 of 2 faults" in run.stdout.str()
     source = DataSource()
     with one_thread():
         measure(tuple(by_name(n) for n in NAMES),
                 [claim("loss-at-init-is-log-classes"), claim("eval-is-batch-independent")],
                 lambda name: source.on(name, torch.device("cpu")), pytester.path / "command",
                 progress=lambda line: None)
-    assert written["0"] == written["2"] == _items(pytester.path / "command")
-    assert set(written["0"]) == {"unfaulted.json", *(f"{n}.json" for n in NAMES)}
+    written = _items(pytester.path / "n2")
+    assert written == _items(pytester.path / "command")
+    assert set(written) == {"unfaulted.json", *(f"{n}.json" for n in NAMES)}
 
 
 def _items(folder: Path) -> dict:
