@@ -64,3 +64,24 @@ def test_the_cli_reads_files_and_refuses_fewer_than_two_or_a_foreign_one(tmp_pat
     assert alone.returncode == 2 and "at least two different results files" in alone.stderr
     foreign = _cli("false-alarms", str(a), str(bad))
     assert foreign.returncode == 2 and "bad.json" in foreign.stderr
+
+
+def test_keep_writes_each_distinct_file_lean_and_gzipped(tmp_path):
+    """A file bit for bit the same as an earlier one is not kept again; curves are dropped."""
+    import gzip
+
+    docs = {"a": _doc(_seeded("x", BASE, BASE)), "b": _doc(_seeded("x", BASE, _moved(0.0, jitter=3.0)))}
+    for doc in docs.values():
+        for arm in doc["items"][0]["arms"].values():
+            for run in arm["runs"].values():
+                run["curves"] = {"test_acc": [0.5, 0.9]}
+    paths = []
+    for name in ("a", "b", "a2"):
+        paths.append(tmp_path / f"{name}.json")
+        paths[-1].write_text(json.dumps(docs[name[0]]))
+    run = _cli("false-alarms", *map(str, paths), f"--keep={tmp_path / 'kept'}")
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in (tmp_path / "kept").iterdir()) == ["a.json.gz", "b.json.gz"]
+    kept = json.loads(gzip.decompress((tmp_path / "kept" / "b.json.gz").read_bytes()))
+    assert all(r["curves"] == {} for arm in kept["items"][0]["arms"].values()
+               for r in arm["runs"].values())
