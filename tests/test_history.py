@@ -95,3 +95,16 @@ def test_a_gzip_that_is_not_one_is_an_error_naming_it(tmp_path):
     bad.write_bytes(b"not gzip")
     done = _cli(str(bad), str(bad))
     assert done.returncode == 2 and f"{bad}: not a results file" in done.stderr
+
+
+def test_each_first_release_is_compared_with_its_own_lines_last_patch(tmp_path, monkeypatch):
+    from fixtures.report import catalogue
+
+    acc = [0.9012, 0.8034, 0.8517, 0.9521, 0.7046]
+    runs = [("2.0.0", acc), ("2.0.1", acc), ("2.1.0", [v + 0.01 for v in acc]), ("2.1.2", acc),
+            ("2.2.0", acc)]
+    History.load([_file(tmp_path, v, a) for v, a in runs]).keep(tmp_path / "first")
+    monkeypatch.setattr(catalogue, "FIRST_RELEASES", tmp_path / "first")
+    rows = [line.split(" | ") for line in catalogue.first_releases_table(()).splitlines()[2:]]
+    assert rows == [["| 2.0.0", "2.0.1", "identical", "1 identical", "- |"],
+                    ["| 2.1.0", "2.1.2", "shifted", "1 shifted", "c-mnist-cpu (shifted) |"]]
