@@ -51,6 +51,17 @@ def test_a_file_the_same_as_an_earlier_one_is_set_aside_not_paired_again():
         "1 pairs of 2 files: 1 rounding"]
 
 
+def test_an_item_skipped_in_both_files_does_not_keep_them_apart():
+    from tests.records import item
+
+    def run(skipped_here: bool):
+        return _results(_doc(_seeded("x", BASE, BASE),
+                             item("fp16-cpu", None if skipped_here else "holds")))
+
+    alarms = FalseAlarms.measure([("a", run(True)), ("a2", run(True)), ("b", run(False))])
+    assert (alarms.kept, alarms.same_as) == (["a", "b"], {"a2": "a"})
+
+
 def test_the_cli_reads_files_and_refuses_fewer_than_two_or_a_foreign_one(tmp_path):
     a, b, bad = tmp_path / "a.json", tmp_path / "b.json", tmp_path / "bad.json"
     a.write_text(json.dumps(_doc(_seeded("x", BASE, BASE))))
