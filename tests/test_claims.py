@@ -51,7 +51,8 @@ def test_claim(case, claims_session, record_property) -> None:
                             claims_session.runs)
     except PrecisionUnsupported as exc:
         pytest.skip(str(exc))
-    record_property(OUTCOME_KEY, as_json(outcome_item(outcome, identity, devices.describe(device))))
+    record_property(OUTCOME_KEY, as_json(outcome_item(outcome, identity, devices.describe(device),
+                                                      data.fingerprint)))
     before = (options.previous or {}).get(identity["id"])
     if before is not None and before != outcome.verdict:
         pytest.fail(f"verdict flipped against {options.compare_to}: '{before}' there, "

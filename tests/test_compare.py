@@ -136,6 +136,18 @@ def test_items_not_comparable_are_listed_with_the_reason_not_flagged():
     assert str(comparison.tier) == "identical"
 
 
+def test_an_item_trained_on_other_data_is_not_paired_and_a_file_without_fingerprints_is():
+    """A moved language is a change of data, however every seed moves with it; files written
+    before items carried their data's fingerprint pair as before."""
+    old = {**_seeded("lm", BASE, BASE), "data": "aaaa"}
+    moved = {**_seeded("lm", _moved(0.05), _moved(0.05)), "data": "bbbb"}
+    comparison = compare(_results(_doc(old)), _results(_doc(moved)))
+    assert [(d.tier, d.note) for d in comparison.items] == [
+        (None, "trained on other data (aaaa against bbbb): nothing to pair")]
+    unmarked = {k: v for k, v in moved.items() if k != "data"}
+    assert str(compare(_results(_doc(old)), _results(_doc(unmarked))).tier) == "shifted"
+
+
 @pytest.mark.parametrize(("fail_on", "code"), [("shifted", 1), ("drifted", 0), ("rounding", 1)])
 def test_fail_on_chooses_the_tier_that_fails(tmp_path, fail_on, code):
     old = _write(tmp_path / "old.json", _doc(_seeded("x", BASE, BASE)))

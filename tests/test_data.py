@@ -176,3 +176,15 @@ def test_colour_mnist_is_each_digit_in_one_colour_stored_channels_last():
         raise DatasetMissing(f"{name} not found")
     with pytest.raises(DatasetMissing, match="mnist not found"):
         on_device("colour-mnist", torch.device("cpu"), missing)
+
+
+def test_a_fingerprint_tells_data_apart_by_one_value_and_repeats_for_equal_data():
+    def made(first: int) -> data.DeviceData:
+        x = torch.arange(12, dtype=torch.float32).view(3, 4)
+        x[0, 0] = first
+        y = torch.tensor([0, 1, 2])
+        return data.DeviceData("made", torch.device("cpu"), x, y, x.clone(), y.clone())
+
+    assert made(0).fingerprint == made(0).fingerprint
+    assert made(0).fingerprint != made(1).fingerprint
+    assert len(made(0).fingerprint) == 16
