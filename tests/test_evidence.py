@@ -107,6 +107,29 @@ def test_a_changed_threshold_or_configuration_is_caught():
     assert not evidence.spec_mismatches(claim, "smoke", record["spec"])
 
 
+def test_a_changed_check_decided_again_from_the_stored_values_matches_the_spec():
+    """A check whose threshold changed: every set decided again without training, the values
+    and the arms' trace untouched, what the record said before kept beside the day."""
+    import dataclasses
+
+    claim = next(c for c in CLAIMS if c.name == "relu-output-can-die")
+    record = json.loads(json.dumps(_record(claim)))
+    impossible = dataclasses.replace(claim, checks=(dataclasses.replace(
+        claim.checks[0], threshold=dataclasses.replace(claim.checks[0].threshold, margin=1.5)),))  # a share of outputs: none reaches it
+    again = evidence.decided_again(impossible, "smoke", record, "2000-01-01")
+    assert not evidence.spec_mismatches(impossible, "smoke", again["spec"])
+    assert evidence.spec_mismatches(claim, "smoke", again["spec"])
+    verdicts = [Verdict(s["verdict"]) for s in again["sets"]]
+    assert verdicts == evidence.redecide(impossible, record) != evidence.redecide(claim, record)
+    assert again["wrong"] == sum(v != Verdict(record["expected"]) for v in verdicts) > record["wrong"]
+    assert (again["per_seed"], again["trace"], again["date"]) == (record["per_seed"], record["trace"],
+                                                                  record["date"])
+    assert again["redecided"] == [{"date": "2000-01-01", "checks": record["spec"]["checks"],
+                                   "wrong": record["wrong"]}]
+    same = evidence.decided_again(claim, "smoke", record, "2000-01-01")
+    assert [s["verdict"] for s in same["sets"]] == [s["verdict"] for s in record["sets"]]
+
+
 def test_a_new_configuration_field_at_its_default_keeps_the_evidence():
     claim = next(c for c in CLAIMS if c.name == "relu-output-can-die")
     spec = json.loads(json.dumps(_record(claim)["spec"]))

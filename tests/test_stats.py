@@ -12,6 +12,7 @@ from fixtures.rules.stats import (
     at_least,
     at_most,
     combine,
+    equivalent_in_most,
     equivalent_to,
     worse_in_most,
     worse_in_some,
@@ -141,12 +142,27 @@ def test_the_typical_seed_decides_an_effect_that_strikes_a_few_seeds_hard():
     assert worse_in_most(control, [0.84] * 5 + [0.89] * 5, margin=0.05).outcome == INCONCLUSIVE
 
 
+def test_the_typical_seed_decides_a_small_cost_with_a_tail():
+    """One tail seed of five stretches the mean's bounds past the margin (the bounded
+    equivalence is inconclusive); four of five seeds lie inside it, so the typical seed does."""
+    control = [0.90] * 5
+    treatment = [0.88, 0.885, 0.875, 0.88, 0.83]
+    assert equivalent_to(control, treatment, margin=0.05).outcome == INCONCLUSIVE
+    v = equivalent_in_most(control, treatment, margin=0.05)
+    assert v.outcome == HOLDS and v.support == 4 and v.needed == 3
+    assert equivalent_in_most(control, [0.80] * 3 + [0.88] * 2, margin=0.05).outcome == DOES_NOT_HOLD
+    assert equivalent_in_most(control, [0.80] * 3 + [0.88] * 2, margin=0.05,
+                              min_support=0.8).outcome == INCONCLUSIVE  # 2 of 5 inside, 4 needed
+    assert equivalent_in_most(control, [0.96] * 5, margin=0.05).outcome == DOES_NOT_HOLD  # better counts too
+
+
 # Each decision on inputs where its effect is plainly there, as (positional arms, margin).
 PRESENT = {
     "worse_than": (([0.9] * 5, [0.5] * 5), 0.1),
     "equivalent_to": (([0.9] * 5, [0.9] * 5), 0.03),
     "worse_in_some": (([0.9] * 5, [0.5] * 5), 0.05),
     "worse_in_most": (([0.9] * 5, [0.5] * 5), 0.05),
+    "equivalent_in_most": (([0.9] * 5, [0.9] * 5), 0.03),
     "at_most": (([0.0] * 5,), 0.01),
     "at_least": (([1.0] * 5,), 0.99),
 }
