@@ -150,10 +150,12 @@ def test_the_typical_seed_decides_a_small_cost_with_a_tail():
     assert equivalent_to(control, treatment, margin=0.05).outcome == INCONCLUSIVE
     v = equivalent_in_most(control, treatment, margin=0.05)
     assert v.outcome == HOLDS and v.support == 4 and v.needed == 3
-    assert equivalent_in_most(control, [0.80] * 3 + [0.88] * 2, margin=0.05).outcome == DOES_NOT_HOLD
-    assert equivalent_in_most(control, [0.80] * 3 + [0.88] * 2, margin=0.05,
-                              min_support=0.8).outcome == INCONCLUSIVE  # 2 of 5 inside, 4 needed
-    assert equivalent_in_most(control, [0.96] * 5, margin=0.05).outcome == DOES_NOT_HOLD  # better counts too
+    two_inside = [0.80] * 3 + [0.88] * 2
+    assert equivalent_in_most(control, two_inside, margin=0.05).outcome == DOES_NOT_HOLD
+    assert equivalent_in_most(control, two_inside, margin=0.05,
+                              min_support=0.8).outcome == INCONCLUSIVE  # 4 needed
+    better = [0.96] * 5  # a gain past the margin is outside it too
+    assert equivalent_in_most(control, better, margin=0.05).outcome == DOES_NOT_HOLD
 
 
 # Each decision on inputs where its effect is plainly there, as (positional arms, margin).
