@@ -90,6 +90,24 @@ def test_kept_releases_read_back_as_the_same_history(tmp_path):
                for a in i.arms.values() for r in a.runs.values())
 
 
+def test_a_kept_file_that_reads_as_the_same_results_is_not_rewritten(tmp_path):
+    """One kept before items carried their data's fingerprint stays byte for byte; one whose
+    numbers differ is replaced."""
+    import gzip
+
+    acc = [0.9, 0.8, 0.85]
+    history = History.load([_file(tmp_path, "2.0.1", acc), _file(tmp_path, "2.1.2", acc)])
+    older, other = history.keep(tmp_path / "kept")
+    document = json.loads(gzip.decompress(older.read_bytes()))
+    for item in document["items"]:
+        del item["data"]
+    older.write_bytes(gzip.compress(json.dumps(document).encode()))
+    before = older.read_bytes(), other.read_bytes()
+    History.load([_file(tmp_path, "2.0.1", acc), _file(tmp_path, "2.1.2", [0.1, 0.2, 0.3])]).keep(
+        tmp_path / "kept")
+    assert older.read_bytes() == before[0] and other.read_bytes() != before[1]
+
+
 def test_a_gzip_that_is_not_one_is_an_error_naming_it(tmp_path):
     bad = tmp_path / "torch-2.0.1-cpu.json.gz"
     bad.write_bytes(b"not gzip")
