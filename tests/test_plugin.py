@@ -18,6 +18,10 @@ CLAIM_ITEMS = sum(len(c.datasets) for c in CLAIMS)  # per device kind
 
 
 def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    """pytest in this process. Its sessions collect tests/test_claims.py, not the whole tree:
+    pytester unloads every module a session imports, and an extension torch loads lazily
+    (triton, through torch.utils.flop_counter in tests/test_cost.py) aborts the process when
+    the next session loads it again."""
     return pytester.runpytest("-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT),
                               "-p", "no:cacheprovider", "-n", "0", *args)
 
@@ -43,7 +47,8 @@ def test_gpu_items_skip_without_cuda(pytester, monkeypatch):
     ("--claims-data", "/no/such/dir", "not a readable directory"),
 ])
 def test_bad_option_is_a_usage_error_naming_it(pytester, option, value, says):
-    run = _run(pytester, f"{option}={value}", "--collect-only", str(ROOT / "tests"))
+    run = _run(pytester, f"{option}={value}", "--collect-only",
+               str(ROOT / "tests" / "test_claims.py"))
     assert run.ret == pytest.ExitCode.USAGE_ERROR
     run.stderr.fnmatch_lines([f"*argument {option}*{says}*"])
 
@@ -83,7 +88,7 @@ def test_results_are_shared_with_the_mode_a_plain_write_gives(tmp_path):
 
 def test_bad_data_env_is_a_usage_error_naming_it(pytester, monkeypatch):
     monkeypatch.setenv("NNCLAIMS_DATA", "/no/such/dir")
-    run = _run(pytester, "--collect-only", str(ROOT / "tests"))
+    run = _run(pytester, "--collect-only", str(ROOT / "tests" / "test_claims.py"))
     assert run.ret == pytest.ExitCode.USAGE_ERROR
     run.stderr.fnmatch_lines(["*NNCLAIMS_DATA*not a readable directory*"])
 
