@@ -125,26 +125,31 @@ def test_results_file_holds_every_item_under_xdist(pytester, monkeypatch):
     assert not list(pytester.path.glob(".xdist.json.*"))  # no temporary file left behind
 
 
-def test_interrupted_session_leaves_the_previous_results_intact(pytester, monkeypatch):
-    """Ctrl-C after three items: the complete file from before stays as it was; the three
-    items that ran go beside it, to latest.interrupted.json."""
+@pytest.mark.parametrize("stop, exit_code", [
+    ("KeyboardInterrupt", pytest.ExitCode.INTERRUPTED),
+    ("RuntimeError('release unlocked lock')", pytest.ExitCode.INTERNAL_ERROR),  # as xdist may
+], ids=["ctrl-c", "internal-error"])
+def test_interrupted_session_leaves_the_previous_results_intact(pytester, monkeypatch, stop,
+                                                                 exit_code):
+    """A session stopped after three items: the complete file from before stays as it was; the
+    three items that ran go beside it, to latest.interrupted.json."""
     monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "")  # a new process: hide CUDA there
     previous = pytester.path / "latest.json"
     previous.write_text('{"schema_version": 1, "items": ["complete, from an earlier session"]}')
-    pytester.makepyfile(interrupter="""
+    pytester.makepyfile(interrupter=f"""
         reports = []
         def pytest_runtest_logreport(report):
             if report.when == "call" or report.skipped:
                 reports.append(report)
             if len(reports) == 3:
-                raise KeyboardInterrupt
+                raise {stop}
     """)
     monkeypatch.setenv("PYTHONPATH", str(pytester.path))
     run = pytester.runpytest_subprocess(  # inline, the interrupt would stop this session too
         "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT), "-p", "no:cacheprovider",
         "-p", "interrupter", "-n", "0", "-m", "gpu", f"--claims-results={previous}",
         str(ROOT / "tests" / "test_claims.py"))
-    assert run.ret == pytest.ExitCode.INTERRUPTED
+    assert run.ret == exit_code
     assert previous.read_text() == '{"schema_version": 1, "items": ["complete, from an earlier session"]}'
     partial = json.loads((pytester.path / "latest.interrupted.json").read_text())
     assert partial["interrupted"] is True and len(partial["items"]) == 3
