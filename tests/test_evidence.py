@@ -141,8 +141,8 @@ def test_a_new_configuration_field_at_its_default_keeps_the_evidence():
 
 
 def test_an_item_at_a_budget_without_evidence_runs_and_asserts_nothing():
-    """At the full budget no claim has evidence: the item records its verdict as `uncalibrated`
-    instead of asserting one nobody measured."""
+    """At a budget without evidence the item records its verdict as `uncalibrated` instead of
+    asserting one nobody measured."""
     import dataclasses
 
     import torch
