@@ -11,7 +11,7 @@ import torch
 import claims
 from claims.__main__ import main
 from fixtures.data import datasets as data
-from tests.nested import ROOT, one_thread, run_pytest
+from tests.nested import HeavyRun, one_thread
 from tests.shortened import shortened
 
 
@@ -70,10 +70,6 @@ def test_commands_load_data_through_claims_data_as_pytest_does(tmp_path, monkeyp
     assert "fashion-mnist not found" in capsys.readouterr().err
 
 
-def _heavy(pytester: pytest.Pytester, workers: str, *args: str) -> pytest.RunResult:
-    return run_pytest(pytester, workers, *args, str(ROOT / "tests" / "heavy"))
-
-
 def _kept(folder, names) -> dict:
     """Each claim's records as written, less when they were taken and how long they took."""
     return {name: [{k: v for k, v in r.items() if k not in ("date", "seconds")}
@@ -81,24 +77,22 @@ def _kept(folder, names) -> dict:
             for name in names}
 
 
+@HeavyRun.GROUP
 def test_calibration_as_pytest_items_writes_under_xdist_what_one_process_writes(
-        pytester, monkeypatch):
-    """Two cheap claims over 2 sets of 2 seeds: forgot-zero-grad's MLP stacks both sets in one
-    item, eval-is-batch-independent's BatchNorm net does not (an item per set). Two workers
-    write what the command writes in this process, at one thread each."""
-    NAMES = ("forgot-zero-grad", "eval-is-batch-independent")
-    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "")
-    folder = pytester.path / "n2"
-    run = _heavy(pytester, "2", f"--claims-calibrate={','.join(NAMES)}", "--claims-seed-sets=2",
-                 "--claims-seeds=2", f"--claims-evidence-dir={folder}")
-    run.assert_outcomes(passed=3)
+        tmp_path_factory, tmp_path):
+    """forgot-zero-grad's MLP stacks both sets in one item, eval-is-batch-independent's
+    BatchNorm net does not (an item per set). Two workers write what the command writes in this
+    process, at one thread each."""
+    heavy_run = HeavyRun.once(tmp_path_factory)
+    heavy_run.result.assert_outcomes(passed=HeavyRun.ITEMS)
+    names, folder = HeavyRun.CALIBRATED, heavy_run.evidence
     assert f"forgot-zero-grad mnist: wrong in 0 of 2 seed sets; evidence written to {folder}" \
-           in run.stdout.str()
+           in heavy_run.result.stdout.str()
     with one_thread():
-        assert main(["calibrate", *NAMES, "--seed-sets", "2", "--seeds", "2", "--json",
-                     f"--evidence-dir={pytester.path / 'command'}"]) == 0
-    kept = _kept(folder, NAMES)
-    assert kept == _kept(pytester.path / "command", NAMES)
+        assert main(["calibrate", *names, "--seed-sets", "2", "--seeds", "2", "--json",
+                     f"--evidence-dir={tmp_path}"]) == 0
+    kept = _kept(folder, names)
+    assert kept == _kept(tmp_path, names)
     record = kept["forgot-zero-grad"][0]
     assert (record["stacked"], record["threads"], len(record["sets"])) == (4, 1, 2)
     assert {"spec", "trace", "torch", "device", "git_commit"} <= set(record)
@@ -155,7 +149,12 @@ def test_parts_merge_in_any_order_and_refuse_to_mix_settings():
         merged([part(0), part(1, threads=2)])
 
 
-def test_calibration_items_need_known_claims(pytester):
-    run = _heavy(pytester, "0", "--claims-calibrate=no-such-claim")
-    assert run.ret == pytest.ExitCode.USAGE_ERROR
-    assert "--claims-calibrate: no claim 'no-such-claim'" in run.stderr.str()
+def test_calibration_items_need_known_claims():
+    """Checked when pytest configures, where a UsageError makes pytest exit 4 with the message."""
+    from conftest import _known_names
+
+    class Config:
+        getoption = {"claims_calibrate": ["no-such-claim"], "claims_faults": None}.get
+
+    with pytest.raises(pytest.UsageError, match="--claims-calibrate: no claim 'no-such-claim'"):
+        _known_names(Config())

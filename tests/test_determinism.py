@@ -7,13 +7,16 @@ import re
 
 import torch
 
+import claims
 from fixtures.calibration.items import item_identity, outcome_item
+from fixtures.data.source import DataSource
 from fixtures.data.synthetic import sin_points
 from fixtures.engine.experiment import run_claim
 from fixtures.records.results import as_json
-from tests.nested import ROOT, run_pytest
+from tests.nested import ClaimsRun, one_thread
 from tests.shortened import shortened
 CPU = torch.device("cpu")
+CLAIM_ITEMS = sum(len(c.datasets) for c in claims.CLAIMS)  # per device kind
 
 
 def _per_seed(outcome) -> dict:
@@ -28,33 +31,36 @@ def test_a_claim_run_twice_gives_bitwise_identical_per_seed_metrics():
     assert first.determinism["threads"] == torch.get_num_threads()
 
 
-def test_xdist_and_one_process_give_the_same_per_seed_metrics(pytester, monkeypatch):
+@ClaimsRun.GROUP
+def test_xdist_and_one_process_give_the_same_per_seed_metrics(tmp_path_factory):
     """At the same --claims-threads; the thread count itself changes the last bits (a 784-64-10
     MLP's test loss 0.13872944 on 1 thread, 0.13879749 on 2), which is why it is an option.
-    The two forgot-zero-grad items share an xdist group, so they must meet on one worker; the
-    third shares nothing with them (about a second each)."""
-    GROUPED = ("forgot-zero-grad-mnist-cpu", "forgot-zero-grad-adam-mnist-cpu")
-    ITEMS = (*GROUPED, "eval-is-batch-independent-mnist-cpu")
-    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "")
-    runs = {}
-    for workers in ("0", "2"):
-        results = pytester.path / f"n{workers}.json"
-        run = run_pytest(pytester, workers, "-v", "--dist", "loadgroup", "--claims-seeds=3",
-                         f"--claims-results={results}", "-k", " or ".join(ITEMS),
-                         str(ROOT / "tests" / "test_claims.py"))
-        run.assert_outcomes(passed=len(ITEMS))
-        if workers == "2":
-            ran_on = {item: worker for worker, item in re.findall(
-                r"\[(gw\d+)\] .*PASSED \S*test_claim\[([^]]+)\]", run.stdout.str())}
-            assert len({ran_on[item] for item in GROUPED}) == 1, ran_on
-        items = json.loads(results.read_text())["items"]
-        runs[workers] = {(i["id"], arm, seed): {k: v for k, v in run.items() if k != "train_seconds"}
-                         for i in items for arm, record in i["arms"].items()
-                         for seed, run in record["runs"].items()}
-        assert all(i["determinism"] == {"level": "bitwise", "deterministic_algorithms": True,
-                                        "threads": 1} for i in items)
-    assert runs["0"] == runs["2"]
-    assert {(item, seed) for item, _, seed in runs["0"]} == {(i, s) for i in ITEMS for s in "012"}
+    Two workers write what this process trains at one thread; the two items that share runs
+    meet on one worker."""
+    run = ClaimsRun.once(tmp_path_factory)
+    run.result.assert_outcomes(passed=len(ClaimsRun.TRAINED), skipped=CLAIM_ITEMS)
+    ran_on = {item: worker for worker, item in re.findall(
+        r"\[(gw\d+)\] .*PASSED \S*test_claim\[([^]]+)\]", run.result.stdout.str())}
+    assert len({ran_on[item] for item in ClaimsRun.GROUPED}) == 1, ran_on
+    written = [i for i in json.loads(run.results.read_text())["items"] if i["device_kind"] == "cpu"]
+    assert all(i["determinism"] == {"level": "bitwise", "deterministic_algorithms": True,
+                                    "threads": 1} for i in written)
+    mnist, shared = DataSource().on("mnist", CPU), {}
+    with one_thread():
+        trained = [as_json(outcome_item(run_claim(c, mnist, "smoke", (0, 1, 2), shared),
+                                        item_identity(c, "mnist", "cpu", "smoke"), "cpu"))
+                   for c in (claims.by_name(i.removesuffix("-mnist-cpu"))
+                             for i in ClaimsRun.TRAINED)]
+    assert _seed_runs(written) == _seed_runs(json.loads(json.dumps(trained)))
+    assert {(item, seed) for item, _, seed in _seed_runs(written)} == {
+        (i, s) for i in ClaimsRun.TRAINED for s in "012"}
+
+
+def _seed_runs(items: list[dict]) -> dict:
+    """Every seed's run of every arm of every item, as written, less how long it took."""
+    return {(i["id"], arm, seed): {k: v for k, v in run.items() if k != "train_seconds"}
+            for i in items for arm, record in i["arms"].items()
+            for seed, run in record["runs"].items()}
 
 
 def test_a_run_that_produces_nan_is_recorded_as_diverged_and_supports_nothing():

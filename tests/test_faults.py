@@ -19,7 +19,7 @@ from fixtures.faults.injection import (
     by_name,
     reach_recorded,
 )
-from tests.nested import one_thread, run_pytest
+from tests.nested import HeavyRun, one_thread
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -144,7 +144,9 @@ def test_a_fault_in_a_function_the_release_lacks_patches_nothing_and_reaches_not
     assert reached == set() and not hasattr(torch.amp, "NoSuchScaler")
 
 
-def test_faults_as_pytest_items_write_under_xdist_what_the_command_writes(pytester, monkeypatch):
+@HeavyRun.GROUP
+def test_faults_as_pytest_items_write_under_xdist_what_the_command_writes(tmp_path_factory,
+                                                                          tmp_path):
     """loss-at-init-is-log-classes and eval-is-batch-independent, two run groups of about a
     second each, under a fault that reaches both and one that reaches neither: two workers
     write what the command writes in this process, at one thread each."""
@@ -152,22 +154,18 @@ def test_faults_as_pytest_items_write_under_xdist_what_the_command_writes(pytest
     from fixtures.data.source import DataSource
     from fixtures.faults.power import measure
 
-    NAMES = ("cross-entropy-skips-log-softmax", "conv1d-zero")
-    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "")
-    run = run_pytest(pytester, "2", f"--claims-faults={','.join(NAMES)}",
-                     f"--claims-faults-out={pytester.path / 'n2'}", "-k",
-                     "loss-at-init or eval-is-batch", str(ROOT / "tests" / "heavy"))
-    run.assert_outcomes(passed=6)
-    assert "caught (shifted or worse): 1 of 2 faults" in run.stdout.str()
+    heavy_run = HeavyRun.once(tmp_path_factory)
+    heavy_run.result.assert_outcomes(passed=HeavyRun.ITEMS)
+    assert "caught (shifted or worse): 1 of 2 faults" in heavy_run.result.stdout.str()
     source = DataSource()
     with one_thread():
-        measure(tuple(by_name(n) for n in NAMES),
+        measure(tuple(by_name(n) for n in HeavyRun.FAULTS),
                 [claim("loss-at-init-is-log-classes"), claim("eval-is-batch-independent")],
-                lambda name: source.on(name, torch.device("cpu")), pytester.path / "command",
+                lambda name: source.on(name, torch.device("cpu")), tmp_path,
                 progress=lambda line: None)
-    written = _items(pytester.path / "n2")
-    assert written == _items(pytester.path / "command")
-    assert set(written) == {"unfaulted.json", *(f"{n}.json" for n in NAMES)}
+    written = _items(heavy_run.faults)
+    assert written == _items(tmp_path)
+    assert set(written) == {"unfaulted.json", *(f"{n}.json" for n in HeavyRun.FAULTS)}
 
 
 def _items(folder: Path) -> dict:

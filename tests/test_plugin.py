@@ -12,6 +12,7 @@ import torch
 
 from claims import CLAIMS
 from fixtures.records.results import write_atomic
+from tests.nested import ClaimsRun
 
 ROOT = Path(__file__).resolve().parents[1]
 CLAIM_ITEMS = sum(len(c.datasets) for c in CLAIMS)  # per device kind
@@ -112,17 +113,15 @@ def test_failed_write_leaves_the_previous_results_intact(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["latest.json"]
 
 
-def test_results_file_holds_every_item_under_xdist(pytester, monkeypatch):
-    monkeypatch.setenv("CUDA_VISIBLE_DEVICES", "")  # the workers are new processes: hide CUDA there
-    results = pytester.path / "xdist.json"
-    run = pytester.runpytest_subprocess(
-        "-c", str(ROOT / "pyproject.toml"), "--rootdir", str(ROOT), "-p", "no:cacheprovider",
-        "-n", "2", "-m", "gpu", f"--claims-results={results}", str(ROOT / "tests" / "test_claims.py"))
-    run.assert_outcomes(skipped=CLAIM_ITEMS)
-    items = json.loads(results.read_text())["items"]
+@ClaimsRun.GROUP
+def test_results_file_holds_every_item_under_xdist(tmp_path_factory):
+    """Items trained and items skipped, on two workers: the controller writes them all."""
+    run = ClaimsRun.once(tmp_path_factory)
+    run.result.assert_outcomes(passed=len(ClaimsRun.TRAINED), skipped=CLAIM_ITEMS)
+    items = json.loads(run.results.read_text())["items"]
     assert sorted(i["id"] for i in items) == sorted(
-        f"{c.name}-{d}-cuda" for c in CLAIMS for d in c.datasets)
-    assert not list(pytester.path.glob(".xdist.json.*"))  # no temporary file left behind
+        [*ClaimsRun.TRAINED, *(f"{c.name}-{d}-cuda" for c in CLAIMS for d in c.datasets)])
+    assert not list(run.results.parent.glob(".xdist.json.*"))  # no temporary file left behind
 
 
 @pytest.mark.parametrize("stop, exit_code", [
