@@ -11,7 +11,7 @@ import torch
 import claims
 from claims.__main__ import main
 from fixtures.data import datasets as data
-from tests.nested import HeavyRun, one_thread
+from tests.nested import ROOT, HeavyRun, one_thread
 from tests.shortened import shortened
 
 
@@ -149,12 +149,12 @@ def test_parts_merge_in_any_order_and_refuse_to_mix_settings():
         merged([part(0), part(1, threads=2)])
 
 
-def test_calibration_items_need_known_claims():
+def test_calibration_items_need_known_claims(pytestconfig):
     """Checked when pytest configures, where a UsageError makes pytest exit 4 with the message."""
-    from conftest import _known_names
+    plugin = pytestconfig.pluginmanager.get_plugin(str(ROOT / "conftest.py"))
 
     class Config:
         getoption = {"claims_calibrate": ["no-such-claim"], "claims_faults": None}.get
 
     with pytest.raises(pytest.UsageError, match="--claims-calibrate: no claim 'no-such-claim'"):
-        _known_names(Config())
+        plugin._known_names(Config())

@@ -206,6 +206,8 @@ def _without(record: dict, *path) -> dict:
      "expected one of ['holds', 'does not hold', 'inconclusive']"),
     (lambda d: d["items"][0]["arms"]["a"]["runs"]["0"].update(diverged="no") or d,
      "items[0].arms.a.runs.0.diverged", "expected true or false"),
+    (lambda d: d["items"][0]["arms"]["a"]["runs"]["0"].update(curves={"loss": [0.5, None, True]})
+     or d, "items[0].arms.a.runs.0.curves.loss[2]", "expected a number, got True"),
 ])
 def test_a_malformed_results_file_is_an_error_naming_file_and_field(tmp_path, command, damage,
                                                                     field, says):
