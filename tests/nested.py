@@ -14,7 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from claims import CLAIMS
+
 ROOT = Path(__file__).resolve().parents[1]
+CLAIM_ITEMS = sum(len(c.datasets) for c in CLAIMS)  # tests/test_claims.py's, per device kind
 
 
 def run_pytest(folder: Path, workers: str, *args: str) -> pytest.RunResult:

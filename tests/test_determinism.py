@@ -13,10 +13,9 @@ from fixtures.data.source import DataSource
 from fixtures.data.synthetic import sin_points
 from fixtures.engine.experiment import run_claim
 from fixtures.records.results import as_json
-from tests.nested import ClaimsRun, one_thread
+from tests.nested import CLAIM_ITEMS, ClaimsRun, one_thread
 from tests.shortened import shortened
 CPU = torch.device("cpu")
-CLAIM_ITEMS = sum(len(c.datasets) for c in claims.CLAIMS)  # per device kind
 
 
 def _per_seed(outcome) -> dict:

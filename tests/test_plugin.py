@@ -12,10 +12,9 @@ import torch
 
 from claims import CLAIMS
 from fixtures.records.results import write_atomic
-from tests.nested import ClaimsRun
+from tests.nested import CLAIM_ITEMS, ClaimsRun
 
 ROOT = Path(__file__).resolve().parents[1]
-CLAIM_ITEMS = sum(len(c.datasets) for c in CLAIMS)  # per device kind
 
 
 def _run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
