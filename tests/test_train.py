@@ -16,7 +16,7 @@ from fixtures.data.datasets import DeviceData
 from fixtures.engine.models import conv_autoencoder, mlp
 from fixtures.engine.seeding import seed_everything
 from fixtures.engine.stack import Stacked, stackable
-from fixtures.engine.train import evaluate, train_runs, train_step
+from fixtures.engine.train import evaluate, rows, train_runs, train_step
 
 
 def _trained(build, optimizer, x, y, steps: int) -> list[torch.Tensor]:
@@ -98,6 +98,16 @@ def test_clipping_bounds_each_step_and_each_stacked_member_alone():
     for member, single in zip(stack.unstack(), alone):
         for a, b in zip(member.parameters(), single.parameters()):
             torch.testing.assert_close(a, b, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("idx", [torch.tensor([5, 0, 5]), torch.tensor([[1, 2], [2, 1]]),
+                                 torch.arange(3).expand(2, 3)], ids=["batch", "stack", "expanded"])
+@pytest.mark.parametrize("t", [torch.rand(6, 1, 4, 4), torch.randint(0, 9, (6, 5)), torch.rand(6)],
+                         ids=["images", "tokens", "targets"])
+def test_a_batch_holds_the_rows_indexing_gives(t, idx):
+    """The step gathers rows with `index_select`: the values, dtype and shape of `t[idx]`."""
+    batch = rows(t, idx)
+    assert batch.dtype == t.dtype and batch.shape == t[idx].shape and torch.equal(batch, t[idx])
 
 
 def test_a_stack_clips_through_torchs_own_clip_grad_norm(monkeypatch):
