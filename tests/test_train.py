@@ -100,7 +100,7 @@ def test_clipping_bounds_each_step_and_each_stacked_member_alone():
             torch.testing.assert_close(a, b, rtol=1e-5, atol=1e-6)
 
 
-@pytest.mark.parametrize("idx", [[5, 0, 5], [[1, 2], [2, 1]], "expanded"],
+@pytest.mark.parametrize("idx", [[5, 0, 3, 0], [[1, 2], [4, 1]], "expanded"],
                          ids=["batch", "stack", "expanded"])
 @pytest.mark.parametrize("shape, dtype", [((6, 1, 4, 4), torch.float32), ((6, 5), torch.int64),
                                           ((6,), torch.float32)], ids=["images", "tokens", "targets"])
