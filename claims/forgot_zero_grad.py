@@ -31,7 +31,7 @@ CLAIM = ClaimSpec(
     checks=(ACCURACY,),
     datasets=("mnist",),
     budgets=mnist_mlp_budgets("sgd", 0.1),
-    expected={"smoke": Verdict.HOLDS},
+    expected={"smoke": Verdict.HOLDS, "full": Verdict.HOLDS},
     reported={},
 )
 ADAM = dataclasses.replace(CLAIM, variant="adam", budgets=mnist_mlp_budgets("adam", 1e-3))
@@ -40,5 +40,5 @@ SMALL_LR = dataclasses.replace(
     arms=(*CLAIM.arms, Arm("accumulates-lr-0.1", MNIST_MLP, "the null: the mistake at lr 0.1, where it "
                            "costs", overrides={"zero_grad": False, "lr": 0.1})),
     checks=(dataclasses.replace(ACCURACY, null="accumulates-lr-0.1"),),
-    expected={"smoke": Verdict.DOES_NOT_HOLD})
+    expected={"smoke": Verdict.DOES_NOT_HOLD, "full": Verdict.DOES_NOT_HOLD})
 CLAIMS = (CLAIM, ADAM, SMALL_LR)
