@@ -6,9 +6,10 @@ Arms, on post 003's 784-64-10 MLP, MNIST, batch 64: `zero-grad` (the usual loop)
 `accumulates` (the same with no zero_grad); the check compares test accuracy seed by seed.
 Settings: SGD at lr 0.1, where the usual loop trains well; variant `adam` (lr 1e-3): Adam
 rescales the summed gradient, yet follows a stale direction, and still loses; variant
-`sgd-small-lr` (lr 0.003): too small a step for the budget, so the growing sum helps and the
-mistake ends ahead (its null arm: the mistake at lr 0.1). The folklore holds at the learning
-rates one would use, not everywhere.
+`sgd-small-lr` (lr 0.003): at smoke (625 steps) too small a step, so the growing sum helps
+and the mistake ends ahead (its null arm: the mistake at lr 0.1); over the full budget's 9 375
+steps the sum outgrows any useful step and the mistake costs 50-57 points. The folklore holds
+at the learning rates and budgets one would use, not everywhere.
 """
 import dataclasses
 
@@ -40,5 +41,5 @@ SMALL_LR = dataclasses.replace(
     arms=(*CLAIM.arms, Arm("accumulates-lr-0.1", MNIST_MLP, "the null: the mistake at lr 0.1, where it "
                            "costs", overrides={"zero_grad": False, "lr": 0.1})),
     checks=(dataclasses.replace(ACCURACY, null="accumulates-lr-0.1"),),
-    expected={"smoke": Verdict.DOES_NOT_HOLD, "full": Verdict.DOES_NOT_HOLD})
+    expected={"smoke": Verdict.DOES_NOT_HOLD, "full": Verdict.HOLDS})
 CLAIMS = (CLAIM, ADAM, SMALL_LR)

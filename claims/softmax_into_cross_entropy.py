@@ -5,12 +5,12 @@ softmaxes them again into a nearly uniform distribution whose loss cannot fall b
 1.46 for 10 classes, and whose gradient is small (PyTorch's docs: "The input is expected to
 contain the unnormalized logits for each class").
 Arms, on post 003's 784-64-10 MLP, MNIST, batch 64: `logits` (the scores go to the loss) and
-`softmax` (an nn.Softmax after the last layer); the check compares test accuracy seed by seed.
-Settings: SGD at lr 0.1 (at 0.01 and 0.5 the gap was larger and smaller, 48 and 9 points);
-variant `adam` (lr 1e-3): Adam rescales the small gradient, and the softmax costs about a
-point (3 at lr 1e-2): with Adam the folklore's slowdown is mostly gone. Mostly: in about 1
-seed in 20 it costs 5-9 points (11 of 200), and two or three such seeds among 10 leave a
-mean check inconclusive, so the variant counts seeds: does the typical one lose 5 points?
+`softmax` (an nn.Softmax after the last layer). Check: does the typical seed lose 5 points of
+test accuracy? SGD at lr 0.1: at smoke 299 seeds of 300 lose 5-32 (at lr 0.01 and 0.5 the
+gap was 48 and 9); over the full budget's 10 epochs 84 of 100 lose 3-5 and 13 lose 11-13:
+given the time, the slowdown is mostly caught up. Variant `adam` (lr 1e-3): Adam rescales the
+small gradient, and the softmax costs about a point (3 at lr 1e-2), in about 1 seed in 20
+5-9 (11 of 200): with Adam the folklore's slowdown is mostly gone.
 """
 import dataclasses
 from functools import partial
@@ -21,7 +21,7 @@ from fixtures.engine.models import mlp
 from fixtures.rules.stats import Verdict
 
 SOFTMAX_MLP = partial(mlp, (784, 64, 10), logit_softmax=True)
-ACCURACY = Check(kind="worse_than", metric="test_acc", treatment="softmax", control="logits",
+ACCURACY = Check(kind="worse_in_most", metric="test_acc", treatment="softmax", control="logits",
                  threshold=Threshold(margin=0.05))
 
 CLAIM = ClaimSpec(
@@ -36,13 +36,13 @@ CLAIM = ClaimSpec(
     checks=(ACCURACY,),
     datasets=("mnist",),
     budgets=mnist_mlp_budgets("sgd", 0.1),  # forgot-zero-grad's: its `zero-grad` runs are `logits` here
-    expected={"smoke": Verdict.HOLDS, "full": Verdict.HOLDS},
+    expected={"smoke": Verdict.HOLDS, "full": Verdict.DOES_NOT_HOLD},
     reported={},
 )
 ADAM = dataclasses.replace(
     CLAIM, variant="adam", budgets=mnist_mlp_budgets("adam", 1e-3), seeds=10,
     arms=(*CLAIM.arms, Arm("softmax-sgd", SOFTMAX_MLP, "the null: the softmax under SGD at lr "
                            "0.1, where it costs", overrides={"optimizer": "sgd", "lr": 0.1})),
-    checks=(dataclasses.replace(ACCURACY, kind="worse_in_most", null="softmax-sgd"),),
+    checks=(dataclasses.replace(ACCURACY, null="softmax-sgd"),),
     expected={"smoke": Verdict.DOES_NOT_HOLD, "full": Verdict.DOES_NOT_HOLD})
 CLAIMS = (CLAIM, ADAM)
