@@ -4,6 +4,7 @@ a dataset they cannot find."""
 from __future__ import annotations
 
 import json
+import subprocess
 
 import pytest
 import torch
@@ -132,14 +133,14 @@ def test_a_stack_of_several_sets_differs_from_one_set_stacks_by_rounding_alone()
 def test_parts_merge_in_any_order_and_refuse_to_mix_settings():
     from fixtures.calibration.calibrate import PartsDisagree, merged
 
-    def part(first, threads=1):
+    def part(first, threads=1, commit=None):
         return {"dataset": "sin", "seed_base": 0, "seeds_per_set": 2, "expected": "holds",
                 "first_set": first, "sets": [{"seeds": [2 * first, 2 * first + 1],
                                               "verdict": "holds" if first else "inconclusive"}],
                 "per_seed": {"a": {str(2 * first): {"m": 1.0}, str(2 * first + 1): {"m": 2.0}}},
                 "diverged": {"a": [2 * first] if first else []}, "stacked": 2, "seconds": 1.5,
                 "ran": {"torch": "2.15.0", "device": "cpu", "threads": threads,
-                        "git_commit": None, "git_dirty": None}}
+                        "git_commit": commit, "git_dirty": None}}
 
     one, other = merged([part(0), part(1)]), merged([part(1), part(0)])
     assert one == other and one["wrong"] == 1 and one["seconds"] == 3.0
@@ -147,6 +148,52 @@ def test_parts_merge_in_any_order_and_refuse_to_mix_settings():
     assert list(one["per_seed"]["a"]) == ["0", "1", "2", "3"] and one["diverged"] == {"a": [2]}
     with pytest.raises(PartsDisagree, match="--claims-threads=N"):
         merged([part(0), part(1, threads=2)])
+    with pytest.raises(PartsDisagree, match=r"git_commit \(None and b\): check every worker "
+                                            "out at one commit"):
+        merged([part(0), part(1, commit="b")])
+
+
+def test_evidence_written_while_a_calibration_runs_does_not_split_its_sets(tmp_path, monkeypatch):
+    """Evidence kept by another calibration, or by this one for a claim before, leaves the
+    checkout changed while the sets train; the code that trains them is what the process
+    imported, read once. Every set its own chunk, each chunk reading a new state, as a changed
+    checkout would give them."""
+    from fixtures.calibration import calibrate as module
+
+    readings = iter([{"git_commit": "a", "git_dirty": False}] + [{"git_commit": "b",
+                                                                  "git_dirty": True}] * 9)
+    real = module.fingerprint
+    monkeypatch.setattr(module, "fingerprint", lambda: {**real(), **next(readings)})
+    monkeypatch.setattr(module, "STACK_PARAMETERS", 1)
+    assert main(["calibrate", "loss-at-init-is-log-classes", "--seed-sets", "3", "--seeds", "2",
+                 "--json", f"--evidence-dir={tmp_path}"]) == 0
+    [record] = json.loads((tmp_path / "loss-at-init-is-log-classes.json").read_text())[
+        "budgets"]["smoke"]
+    assert len(record["sets"]) == 3 and (record["git_commit"], record["git_dirty"]) == ("a", False)
+
+
+def test_a_checkout_is_changed_by_its_code_not_by_evidence_results_or_prose(tmp_path_factory):
+    from fixtures.engine.environment import code_changed
+
+    tmp_path = tmp_path_factory.mktemp("checkout")
+
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    files = ("claims/a.py", "calibration/a.json", "history/a.json.gz", "docs/a.md", "README.md")
+    for name in files:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("0")
+    git("init", "-q")
+    git("add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "files")
+    assert code_changed(tmp_path / "claims") is False
+    for name in files[1:]:
+        (tmp_path / name).write_text("1")
+    assert code_changed(tmp_path / "claims") is False
+    (tmp_path / files[0]).write_text("1")
+    assert code_changed(tmp_path / "docs") is True
+    assert code_changed(tmp_path_factory.mktemp("no-checkout")) is None
 
 
 def test_calibration_items_need_known_claims(pytestconfig):
