@@ -32,7 +32,7 @@ CLAIM = ClaimSpec(
     budgets=SCORES_RELU_BUDGETS,
     seeds=SCORES_RELU_SEEDS,
     probes=(score_rows,),
-    expected={"smoke": Verdict.HOLDS, "full": Verdict.HOLDS},
+    expected={"smoke": Verdict.HOLDS},
     reported={"mnist": "validation rows such as [0, 0, 0, ..., 28.44, 0, 5.00]: several "
                        "non-zero scores; argmax picks the class"},
 )
