@@ -172,6 +172,30 @@ def test_evidence_written_while_a_calibration_runs_does_not_split_its_sets(tmp_p
     assert len(record["sets"]) == 3 and (record["git_commit"], record["git_dirty"]) == ("a", False)
 
 
+def test_a_calibration_item_says_where_its_session_began(claims_session, monkeypatch):
+    """A pytest session reads where it runs once, as it begins (`ClaimsSession.environment`):
+    code or evidence edited while a long calibration runs under pytest cannot give its items
+    different readings, which the controller would refuse to merge."""
+    from types import SimpleNamespace
+
+    from fixtures.calibration import calibrate as module
+    from tests.heavy.test_seed_sets import test_seed_sets as item
+
+    def read_again():
+        raise AssertionError("an item read the checkout again while its session ran")
+
+    monkeypatch.setattr(module, "fingerprint", read_again)
+    began = {**claims_session.environment, "git_commit": "began", "git_dirty": False}
+    session = SimpleNamespace(options=SimpleNamespace(budget="smoke", seed_base=0), runs={},
+                              data=claims_session.data, environment=began,
+                              config=claims_session.config)
+    kept = []
+    part = (claims.by_name("loss-at-init-is-log-classes"), "mnist", 2, range(1), 1)
+    item(part, session, lambda key, value: kept.append(value))
+    [sent] = kept
+    assert (sent["record"]["ran"]["git_commit"], sent["record"]["ran"]["git_dirty"]) == ("began", False)
+
+
 def test_a_checkout_is_changed_by_its_code_not_by_evidence_results_or_prose(tmp_path_factory):
     from fixtures.engine.environment import code_changed
 

@@ -17,7 +17,6 @@ import torch
 
 import claims
 from fixtures.data.datasets import DataError, DatasetMissing
-from fixtures.engine.environment import fingerprint
 from fixtures.faults.catalogue import FAULTS
 from fixtures.faults.injection import by_name
 from fixtures.faults.power import faulted, run_groups_of, unfaulted
@@ -62,4 +61,4 @@ def test_fault_run(group_run, claims_session, record_property) -> None:
     record_property(PART_KEY, as_json({
         "fault": fault and fault.name, "group": label, "reached": reached,
         "items": {i: as_json(r) for i, r in records.items()}, "seconds": round(time.perf_counter() - start, 1),
-        "environment": fingerprint(), "out": str(claims_session.config.getoption("claims_faults_out"))}))
+        "environment": claims_session.environment, "out": str(claims_session.config.getoption("claims_faults_out"))}))

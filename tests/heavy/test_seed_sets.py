@@ -50,7 +50,7 @@ def test_seed_sets(part, claims_session, record_property) -> None:
     except (DatasetMissing, DataError) as exc:
         pytest.fail(f"{claim.name}: {exc}", pytrace=False)  # no data, no evidence: not a skip
     record = seed_sets(claim, data, options.budget, n, chunk, options.seed_base,
-                       claims_session.runs, progress=lambda line: None)
+                       claims_session.runs, claims_session.environment, progress=lambda line: None)
     described = ({"spec": evidence.spec_record(claim, options.budget),
                   "trace": evidence.traces(claim, options.budget, data)} if chunk.start == 0 else {})
     folder = claims_session.config.getoption("claims_evidence_dir")
