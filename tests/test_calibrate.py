@@ -43,6 +43,25 @@ def test_a_new_record_replaces_the_one_of_the_same_seeds_and_keeps_the_others(tm
     assert [r["seed_base"] for r in kept["budgets"]["smoke"]] == [0, 100]
 
 
+def test_what_the_evidence_holds_adds_up_a_datasets_records_at_one_budget(tmp_path):
+    """As `cost` reports it: records of disjoint seed bases add up; another dataset's do not."""
+    from dataclasses import replace
+
+    from fixtures.calibration.evidence import held
+
+    claim = claims.by_name("weight-decay-groks")
+    def record(base, sets, seconds, dataset="modular-addition"):
+        return {"dataset": dataset, "seed_base": base, "seeds_per_set": 5, "sets": [{}] * sets,
+                "seconds": seconds}
+
+    (tmp_path / claim.evidence.name).write_text(json.dumps({"claim": claim.name, "budgets": {
+        "full": [record(0, 10, 3633.4), record(50, 10, 3618.0), record(0, 3, 9.0, "sin")]}}))
+    assert held(claim, "full", "modular-addition", tmp_path) == ("20 sets: holds", [3633.4, 3618.0])
+    assert held(claim, "smoke", "modular-addition", tmp_path) == ("none", [])
+    assert held(replace(claim, expected={}), "full", "sin", tmp_path) == (
+        "3 sets, none expected", [9.0])
+
+
 def test_a_missing_dataset_is_a_message_saying_how_to_get_it(monkeypatch, capsys):
     def missing(name, root=None, **_):
         raise data.DatasetMissing(f"{name} not found; to get it: {data.DATASETS[name].how_to_get}")
