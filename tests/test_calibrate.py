@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import replace
 
 import pytest
 import torch
 
 import claims
 from claims.__main__ import main
+from fixtures.calibration.evidence import held
 from fixtures.data import datasets as data
 from tests.nested import ROOT, HeavyRun, one_thread
 from tests.shortened import shortened
@@ -45,11 +47,8 @@ def test_a_new_record_replaces_the_one_of_the_same_seeds_and_keeps_the_others(tm
 
 def test_what_the_evidence_holds_adds_up_a_datasets_records_at_one_budget(tmp_path):
     """As `cost` reports it: records of disjoint seed bases add up; another dataset's do not."""
-    from dataclasses import replace
-
-    from fixtures.calibration.evidence import held
-
     claim = claims.by_name("weight-decay-groks")
+
     def record(base, sets, seconds, dataset="modular-addition"):
         return {"dataset": dataset, "seed_base": base, "seeds_per_set": 5, "sets": [{}] * sets,
                 "seconds": seconds}
