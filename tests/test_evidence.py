@@ -22,8 +22,7 @@ from fixtures.rules.stats import Verdict
 
 
 def _records(claim: ClaimSpec, budget: str, dataset: str) -> list[dict]:
-    found = evidence.load(claim)["budgets"].get(budget, [])
-    return [r for r in found if r["dataset"] == dataset and r["seeds_per_set"] == claim.seeds]
+    return [r for r in evidence.records(claim, budget, dataset) if r["seeds_per_set"] == claim.seeds]
 
 
 CASES = [pytest.param(claim, budget, dataset, id=f"{claim.name}-{dataset}-{budget}")
