@@ -3,16 +3,16 @@
 Why believed: for queries and keys of d_k unit-variance entries q·k has variance d_k, so
 unscaled logits grow with the head size and push the softmax where it is nearly one-hot and
 its gradient nearly zero (Vaswani et al., section 3.2.1).
-Arms, a 1-block pre-LN transformer of width 64 with 2 heads (d_k 32, vocabulary 64) on the
-synthetic Markov language, Adam 3e-3 for 128 steps: `scaled` (1/√32, SDPA's default),
+Arms, a pre-LN transformer with heads of d_k 32 (1 block of width 64 at smoke, 4 of width 128
+at full) on the synthetic Markov language, Adam 3e-3: `scaled` (1/√32, SDPA's default),
 `no-scale` (scale 1) and the null `scaled-slow` (scaled, at lr 3e-4). Check: no-scale worse
 than scaled on the held-out loss by 0.02 nats. The variant `saturation` decides the cause on
-the same runs: each attention row's largest weight, as the kernel computes it
-(`attention_peak`), higher without the scale by 0.1 on average. Tried at heads of 16, 32 and 64
-and rates 3e-3 and 1e-2: unscaled logits ended 3-12 times larger, the loss at most 0.006 nats
-behind. Scale: the source's heads attend over hundreds of tokens; here each next word depends
-on the word before, which a one-hot attention serves: the softmax saturates, learning does not
-slow.
+the same runs: each attention row's largest weight (`attention_peak`), higher without the
+scale by 0.1 on average. Scale: the source's heads attend over hundreds of tokens; here each
+next word depends on the word before, which a one-hot attention serves. At smoke unscaled
+logits end 3-12 times larger, the loss at most 0.006 nats behind; at full no-scale ends 0.34
+to 0.60 nats *ahead* in 100 of 100 seeds (the scaled net overfits): it saturates (its largest
+weight 0.08 to 0.12 higher, on the margin), and learning does not slow.
 """
 import dataclasses
 from functools import partial
