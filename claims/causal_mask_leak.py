@@ -6,8 +6,11 @@ reads only the past can reach on uniform random tokens (reported against nanoGPT
 mask and asked of GPT-2's in transformers; neural_net_checklist checks for it).
 Arms, a 1-block pre-LN transformer (width 32, 2 heads) on uniform random tokens (vocabulary 16,
 16 positions), Adam 3e-3: `causal` (SDPA's causal flag), `explicit-mask` (a boolean
-lower-triangular mask) and `no-mask`. Checks, on the held-out loss over ln 16: no-mask ends
-far below 1; both masked arms stay at 1, each with `no-mask` as its null.
+lower-triangular mask) and `no-mask`. Checks, on the held-out loss over ln 16: no-mask ends far
+below 1; both masked arms stay at 1, each with `no-mask` as its null. At the full budget (4
+blocks of width 128, 10 epochs) `no-mask` ends at 0.064-0.067 of ln 16, near the floor of 1/16
+(the last position's next token is not in the input); the masked arms at 1.001-1.006, in 100 of
+100 seeds.
 """
 from functools import partial
 
