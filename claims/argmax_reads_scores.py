@@ -8,7 +8,8 @@ Arms: output-relu-logits-mlp's, on its runs: post 003's 784-64-10 with a ReLU on
 seeds where class 0 is over-predicted (`class0_excess`: predicted share minus true share) by 2
 points or more: the ReLU strikes about 1 seed in 2, so one struck seed of ten carries it.
 Recorded, not decided: rows with two or more positive scores, and that each row's softmax sums
-to 1 and peaks at the argmax; those are identities, no arm could remove them.
+to 1 and peaks at the argmax; those are identities, no arm could remove them. After the full
+budget's 50 epochs it strikes 66 of 200 seeds.
 """
 from claims.setups import (
     POST_003,
