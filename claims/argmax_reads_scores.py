@@ -9,7 +9,7 @@ seeds where class 0 is over-predicted (`class0_excess`: predicted share minus tr
 points or more: the ReLU strikes about 1 seed in 2, so one struck seed of ten carries it.
 Recorded, not decided: rows with two or more positive scores, and that each row's softmax sums
 to 1 and peaks at the argmax; those are identities, no arm could remove them. After the full
-budget's 50 epochs it strikes 66 of 200 seeds.
+budget's 50 epochs it strikes 66 of 200 seeds: a set of ten misses them all in about 2% of sets.
 """
 from claims.setups import (
     POST_003,
@@ -33,7 +33,7 @@ CLAIM = ClaimSpec(
     budgets=SCORES_RELU_BUDGETS,
     seeds=SCORES_RELU_SEEDS,
     probes=(score_rows,),
-    expected={"smoke": Verdict.HOLDS},
+    expected={"smoke": Verdict.HOLDS, "full": Verdict.HOLDS},
     reported={"mnist": "validation rows such as [0, 0, 0, ..., 28.44, 0, 5.00]: several "
                        "non-zero scores; argmax picks the class"},
 )

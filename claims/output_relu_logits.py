@@ -10,7 +10,8 @@ Variant `mlp` (post 003, after the PyTorch nn tutorial): 784-64-10 with a ReLU o
 (`relu-logits`) against the same net without it (`plain`), plain SGD. The ReLU strikes some
 seeds and spares others (about 1 seed in 2 loses 5 points or more), so its check is a risk over
 seeds, not a mean shift: one struck seed of ten carries it. After the full budget's 50 epochs 66
-of 200 seeds stay struck, 9 to 30 points behind.
+of 200 seeds stay struck, 9 to 30 points behind: a set of ten misses them all in about 2% of
+sets.
 """
 import dataclasses
 from functools import partial
@@ -54,6 +55,7 @@ MLP = dataclasses.replace(
     datasets=("mnist",),
     seeds=SCORES_RELU_SEEDS,
     budgets=SCORES_RELU_BUDGETS,
+    expected={"smoke": Verdict.HOLDS, "full": Verdict.HOLDS},
     reported={"mnist": "relu-logits validation loss 0.134 (epoch 0), 0.090 (10), 0.108 (40); "
                        "rows of scores with several non-zero values"},
 )
