@@ -9,8 +9,8 @@ the decades of rates within 2 points of that optimizer's best accuracy (`near_be
 accuracy interpolated between grid values). Check: SGD's band narrower than Adam's, seed by seed,
 counted: 6 of 10 seeds, by 0.03 decades or more. At smoke the lead is about 0.36 decades in the
 median seed but a few seeds reverse it by up to 0.8, and such a tail stretches the bound of a
-mean. After the full budget's 10 epochs Adam's band is wider in 100 of 100 seeds, by 0.27 to
-1.05 decades (SGD's 1.00-1.70, Adam's 1.76-2.08).
+mean. After the full budget's 10 epochs Adam's band is wider in 200 of 200 seeds, by 0.27 to
+1.05 decades (SGD's 1.00-1.70, Adam's 1.68-2.11).
 The claim decides over 10 seeds: 20 settings of 10 stacked seeds, 36 s at smoke on 2 cores.
 """
 from claims.setups import KARPATHY_RECIPE, MNIST_MLP, mnist_mlp_budgets
@@ -33,6 +33,6 @@ CLAIM = ClaimSpec(
     datasets=("mnist",),
     budgets=mnist_mlp_budgets("sgd", 0.1),
     seeds=10,  # the band's width varies by about 0.3 decades from seed to seed
-    expected={"smoke": Verdict.HOLDS},
+    expected={"smoke": Verdict.HOLDS, "full": Verdict.HOLDS},
     reported={},
 )
