@@ -47,6 +47,20 @@ def test_every_fault_applies_on_this_torch_and_leaves_nothing_behind():
     assert _attributes() == before and torch.get_num_threads() == threads
 
 
+def test_the_fused_control_fuses_the_engines_adam_and_a_refused_one_leaves_no_trace():
+    from fixtures.core.config import OPTIMIZERS
+
+    weight = nn.Parameter(torch.ones(3))
+    with by_name("adam-fused").applied():
+        fused = OPTIMIZERS["adam"]([weight], lr=1e-3)  # the engine asks for foreach
+        refused = torch.optim.Adam([weight], lr=1e-3, differentiable=True)  # no fused kernel
+    assert fused.defaults["fused"] is True
+    # GradScaler hands its scale only to an optimizer so marked; a stale mark on the foreach
+    # step it fell back to fails its first scaled step
+    assert not refused.defaults["fused"]
+    assert not getattr(refused, "_step_supports_amp_scaling", False)
+
+
 def test_an_inner_rotation_sums_in_another_order_the_same_products():
     """A linear layer, a stacked layer's baddbmm and a convolution, each rotated: the same
     result to float32's rounding, not bit for bit; a rotation by the whole width is none."""
@@ -166,6 +180,27 @@ def test_faults_as_pytest_items_write_under_xdist_what_the_command_writes(tmp_pa
     written = _items(heavy_run.faults)
     assert written == _items(tmp_path)
     assert set(written) == {"unfaulted.json", *(f"{n}.json" for n in HeavyRun.FAULTS)}
+
+
+def test_a_fault_whose_run_failed_loses_its_own_row_and_no_other(monkeypatch, tmp_path):
+    from fixtures.faults import power
+    from fixtures.plugin.fault_parts import FaultParts
+
+    assembled = []
+    monkeypatch.setattr(power, "assemble", lambda faults, *rest: assembled.append(
+        [f.name for f in faults]) or type("Power", (), {"table": lambda self: "table"})())
+    parts = FaultParts()
+    for group, fault in [("a", None), ("b", None), ("a", "mse-sums"), ("b", "mse-sums"),
+                         ("a", "dropout-inactive")]:  # b under dropout-inactive failed
+        parts.parts.append({"fault": fault, "group": group, "reached": False,
+                            "items": {}, "seconds": 1.0, "environment": {}, "out": str(tmp_path)})
+    parts.keep()
+    assert assembled == [["mse-sums"]]
+    assert "dropout-inactive: not every run group ran (b;" in parts.lines[0]
+    parts.parts = [p for p in parts.parts if (p["group"], p["fault"]) != ("b", None)]
+    parts.lines, assembled[:] = [], []
+    parts.keep()
+    assert assembled == [] and "nothing written" in parts.lines[0]
 
 
 def _items(folder: Path) -> dict:
